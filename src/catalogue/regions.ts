@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { packageHome } from '../home.js';
+
+const RegionEntry = z
+  .object({
+    code: z.string().regex(/^\d{6}$/),
+    name: z.string(),
+    level: z.enum(['city', 'county']),
+    city: z.string(),
+    kind: z.string().optional(),
+  })
+  .strict();
+export type KnownRegion = z.infer<typeof RegionEntry>;
+
+const RegionsFile = z
+  .object({
+    $comment: z.string().optional(),
+    province: z.object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }) }),
+    regions: z.array(RegionEntry),
+  })
+  .strict();
+
+/** Division codes known for a province: reference data for names, templates and sanity warnings. */
+export interface RegionList {
+  /** The first two digits of the province's codes. */
+  readonly provincePrefix: string;
+  readonly regions: readonly KnownRegion[];
+  get(code: string): KnownRegion | undefined;
+}
+
+let shandong: RegionList | undefined;
+
+export function loadShandongRegions(): RegionList {
+  if (shandong) return shandong;
+  const file = RegionsFile.parse(JSON.parse(readFileSync(join(packageHome(), 'indicators', 'regions-shandong.json'), 'utf8')));
+  const byCode = new Map(file.regions.map((r) => [r.code, r]));
+  shandong = { provincePrefix: file.province.code.slice(0, 2), regions: file.regions, get: (code) => byCode.get(code) };
+  return shandong;
+}

@@ -1,0 +1,127 @@
+import type { Catalogue, Lang } from '../catalogue/catalogue.js';
+import { loadShandongRegions } from '../catalogue/regions.js';
+import { regionsOf, type IndicatorFile, type RegionRecord } from '../input/model.js';
+import { readIndicatorBytes, readIndicatorFile, type InputSource, type ReadResult } from '../input/read.js';
+import { createValidator, type Validator } from '../input/validate.js';
+import { compareCategories, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
+import { renderTemplate } from '../text/evidence.js';
+import { WORDS } from '../text/words.js';
+import { createRegionEvaluator, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
+import { factsOf } from './facts.js';
+import type { FailOn, FileResult, Finding, ScoreResult, Summary } from './model.js';
+
+export interface ScorerOptions {
+  catalogue: Catalogue;
+  ruleSet: RuleSet;
+  profile: Profile;
+  lang?: Lang;
+  /** Only these rules (ids); default every rule of the profile. */
+  only?: readonly string[];
+}
+
+/** Everything a run builds once (schema validator, engine, rule order) and reuses for every file. */
+export interface Scorer {
+  readonly profile: Profile;
+  readonly rules: readonly Rule[];
+  readonly validator: Validator;
+  scoreSource(source: InputSource): Promise<FileResult>;
+  scoreBytes(name: string, bytes: Uint8Array): Promise<FileResult>;
+  scoreFile(file: IndicatorFile, name?: string): Promise<FileResult>;
+  scoreRegion(region: RegionRecord): Promise<Finding[]>;
+}
+
+function byReportOrder(a: Rule, b: Rule): number {
+  return compareCategories(a.meta.category, b.meta.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function createScorer(options: ScorerOptions): Scorer {
+  const { catalogue, ruleSet, profile } = options;
+  const lang = options.lang ?? 'zh';
+  const rules = rulesOfProfile(ruleSet, profile)
+    .filter((r) => !options.only || options.only.includes(r.id))
+    .sort(byReportOrder);
+  const validator = createValidator(catalogue, loadShandongRegions());
+  const evaluator: RegionEvaluator = createRegionEvaluator(rules, profile);
+
+  const finding = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): Finding => {
+    const values = { region: region.name, code: region.code, evidence: verdict.evidence };
+    const title = rule.meta.title[lang];
+    let message: string;
+    if (verdict.status === 'fail') message = renderTemplate(rule.meta.message[lang], values, catalogue, lang);
+    else if (verdict.status === 'missing') {
+      const names = (verdict.missing ?? []).map((id) => catalogue.get(id)?.name[lang] ?? id).join(WORDS[lang].nameSeparator);
+      message = lang === 'zh' ? `${title}：缺少数据（${names}）` : `${title}: missing data (${names})`;
+    } else message = renderTemplate(`${title}${WORDS[lang].colon}{detail}`, values, catalogue, lang);
+    return {
+      rule: rule.id,
+      category: rule.meta.category,
+      severity: rule.meta.severity,
+      status: verdict.status,
+      region: { code: region.code, name: region.name, level: region.level },
+      title,
+      message,
+      evidence: verdict.evidence,
+      ...(verdict.missing ? { missing: verdict.missing } : {}),
+      source: rule.meta.source,
+      ...(rule.meta.provisional ? { provisional: true } : {}),
+    };
+  };
+
+  const scoreRegion = async (region: RegionRecord): Promise<Finding[]> => {
+    const verdicts = await evaluator.evaluate(factsOf(region.indicators, catalogue));
+    return rules.map((rule) => finding(rule, region, verdicts.get(rule.id)!));
+  };
+
+  const scoreFile = async (file: IndicatorFile, name = '<memory>'): Promise<FileResult> => {
+    const regions = regionsOf(file).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const perRegion: Finding[][] = [];
+    for (const region of regions) perRegion.push(await scoreRegion(region));
+    // report order: category, then rule id, then region code (regions are already sorted)
+    const findings = rules.flatMap((_, index) => perRegion.map((list) => list[index]!));
+    return { file: name, valid: true, errors: [], warnings: [], year: file.year, region: { code: file.region.code, name: file.region.name }, findings };
+  };
+
+  const fromRead = async (read: ReadResult): Promise<FileResult> => {
+    if (!read.file) return { file: read.name, valid: false, errors: read.errors, warnings: read.warnings, findings: [] };
+    const result = await scoreFile(read.file, read.name);
+    return { ...result, warnings: read.warnings };
+  };
+
+  return {
+    profile,
+    rules,
+    validator,
+    scoreRegion,
+    scoreFile,
+    scoreSource: async (source) => fromRead(await readIndicatorFile(source, validator)),
+    scoreBytes: async (name, bytes) => fromRead(readIndicatorBytes(name, bytes, validator)),
+  };
+}
+
+export function summarise(files: readonly FileResult[]): Summary {
+  const summary: Summary = { files: files.length, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, errors: 0, warnings: 0 };
+  for (const file of files) {
+    if (!file.valid) summary.invalid++;
+    const regions = new Set<string>();
+    for (const finding of file.findings) {
+      regions.add(finding.region.code);
+      summary.findings++;
+      summary[finding.status]++;
+      if (finding.status === 'fail') summary[finding.severity === 'error' ? 'errors' : 'warnings']++;
+    }
+    summary.regions += regions.size;
+  }
+  return summary;
+}
+
+export function buildScoreResult(version: string, profile: Profile, files: FileResult[]): ScoreResult {
+  return { tool: { name: 'eduduty', version }, profile: profile.name, files, summary: summarise(files) };
+}
+
+/** Exit code of FORMAT.md §2: 2 for invalid input, 1 for a failure at or above `failOn`, else 0. */
+export function exitCodeFor(result: Pick<ScoreResult, 'summary' | 'files'>, failOn: FailOn): 0 | 1 | 2 {
+  if (result.summary.invalid > 0) return 2;
+  if (failOn === 'never') return 0;
+  const failing = result.files.some((f) => f.findings.some((x) => x.status === 'fail' && (failOn === 'warning' || x.severity === 'error')));
+  return failing ? 1 : 0;
+}

@@ -1,0 +1,39 @@
+import type { InputProblem } from './model.js';
+
+export interface DecodedText {
+  text: string;
+  warnings: InputProblem[];
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Bytes to text. UTF-8 with or without a BOM is the format's encoding; files saved by Excel or Notepad on
+ * Chinese Windows are often GBK/GB18030 or UTF-16, so those are decoded too, with a warning saying so.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+  try {
+    return { text: UTF8.decode(bytes), warnings: [] };
+  } catch {
+    const text = new TextDecoder('gb18030').decode(bytes);
+    return {
+      text,
+      warnings: [
+        {
+          path: '',
+          code: 'encoding',
+          message: 'the file is not valid UTF-8; it was decoded as GB18030/GBK. Save it as UTF-8 to be sure of its text',
+        },
+      ],
+    };
+  }
+}
+
+function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
+  return {
+    text: new TextDecoder(encoding).decode(bytes),
+    warnings: [{ path: '', code: 'encoding', message: `the file is ${encoding.toUpperCase()}; it was decoded, but UTF-8 is expected` }],
+  };
+}

@@ -1,0 +1,159 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { InputProblem } from './model.js';
+
+export type Syntax = 'json' | 'yaml';
+
+/** Finds where a JSON pointer's value (or, with `key`, its property name) sits in the source text. */
+export interface Locator {
+  locate(segments: readonly string[], key?: boolean): { line: number; column: number } | undefined;
+}
+
+export type Parsed = { ok: true; value: unknown; locator: Locator } | { ok: false; problems: InputProblem[] };
+
+export function syntaxFor(name: string, text: string): Syntax {
+  if (/\.json$/i.test(name)) return 'json';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
+}
+
+export function parseText(text: string, syntax: Syntax): Parsed {
+  if (text.trim() === '') {
+    return { ok: false, problems: [{ path: '', code: 'empty', message: 'the file is empty; expected an indicator file (a JSON or YAML object)' }] };
+  }
+  return syntax === 'json' ? parseJson(text) : parseYaml(text);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionAt(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+function parseJson(text: string): Parsed {
+  try {
+    const value: unknown = JSON.parse(text);
+    return { ok: true, value, locator: jsonLocator(text) };
+  } catch {
+    return { ok: false, problems: jsonSyntaxProblems(text) };
+  }
+}
+
+function jsonSyntaxProblems(text: string): InputProblem[] {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const starts = lineStarts(text);
+  const problems = errors.slice(0, 5).map((error): InputProblem => ({
+    path: '',
+    code: 'syntax',
+    message: `JSON syntax error: ${describeJsonError(printParseErrorCode(error.error))}`,
+    ...positionAt(starts, error.offset),
+  }));
+  if (problems.length > 0) return problems;
+  return [{ path: '', code: 'syntax', message: 'JSON syntax error' }];
+}
+
+function describeJsonError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'expected a property name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: "expected ':'",
+    CommaExpected: "expected ','",
+    CloseBraceExpected: "expected '}'",
+    CloseBracketExpected: "expected ']'",
+    EndOfFileExpected: 'unexpected text after the end of the document',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in a string',
+  };
+  return words[code] ?? code;
+}
+
+function jsonLocator(text: string): Locator {
+  let root: Node | undefined;
+  let starts: number[] | undefined;
+  return {
+    locate(segments, key = false) {
+      root ??= parseTree(text);
+      starts ??= lineStarts(text);
+      if (!root) return undefined;
+      const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const node = findNodeAtLocation(root, path);
+      if (!node) return undefined;
+      const target = key && node.parent?.type === 'property' ? node.parent : node;
+      return positionAt(starts, target.offset);
+    },
+  };
+}
+
+const YAML_OPTIONS = { uniqueKeys: true, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
+
+function parseYaml(text: string): Parsed {
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', code: 'syntax', message: `YAML syntax error: ${(error as Error).message}` }] };
+  }
+  const issues = [...doc.errors, ...doc.warnings];
+  if (issues.length > 0) {
+    return {
+      ok: false,
+      problems: issues.slice(0, 5).map((issue): InputProblem => {
+        const at = lineCounter.linePos(issue.pos[0]);
+        const code = issue.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
+        return { path: '', code, message: `YAML ${code === 'duplicate-key' ? 'duplicate key' : 'syntax error'}: ${firstLine(issue.message)}`, line: at.line, column: at.col };
+      }),
+    };
+  }
+  try {
+    const value = doc.toJS({ maxAliasCount: 100 });
+    return { ok: true, value, locator: yamlLocator(doc, lineCounter) };
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', code: 'syntax', message: `YAML error: ${firstLine((error as Error).message)}` }] };
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
+  return {
+    locate(segments, key = false) {
+      const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      let offset: number | undefined;
+      if (key && path.length > 0) {
+        const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path.at(-1)));
+          if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
+        }
+      } else {
+        const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+        offset = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+      }
+      if (offset === undefined) return undefined;
+      const at = lineCounter.linePos(offset);
+      return { line: at.line, column: at.col };
+    },
+  };
+}

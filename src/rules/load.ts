@@ -1,0 +1,243 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { Rule as EngineRule } from 'json-rules-engine';
+import type { z } from 'zod';
+import { YOY_FIELDS, type Catalogue } from '../catalogue/catalogue.js';
+import { packageHome } from '../home.js';
+import {
+  OPERATORS,
+  PLACEHOLDERS,
+  ProfileSchema,
+  RuleFileSchema,
+  RuleSetError,
+  THRESHOLD_FACT,
+  type Condition,
+  type FactReference,
+  type LeafCondition,
+  type Profile,
+  type Rule,
+  type RuleFile,
+  type RuleProblem,
+  type RuleSet,
+} from './model.js';
+
+const MAX_RULE_BYTES = 256 * 1024;
+const MAX_DEPTH = 8;
+const MAX_CONDITIONS = 64;
+const PROFILES_DIR = 'profiles';
+
+export function bundledRulesDir(): string {
+  return join(packageHome(), 'rules');
+}
+
+function listJson(dir: string, skip?: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== skip) out.push(...listJson(path));
+    } else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json')) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+function zodMessages(error: z.ZodError): string[] {
+  return error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length ? issue.path.join('.') : '(file)';
+    return `${where}: ${issue.message}`;
+  });
+}
+
+function readJson(file: string, limit: number): { value?: unknown; problem?: string } {
+  try {
+    if (statSync(file).size > limit) return { problem: `larger than ${limit} bytes` };
+    return { value: JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    return { problem: error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot be read (${(error as Error).message})` };
+  }
+}
+
+function* leaves(condition: Condition, depth: number, problems: string[]): Generator<LeafCondition> {
+  if (depth > MAX_DEPTH) {
+    problems.push(`conditions are nested deeper than ${MAX_DEPTH} levels`);
+    return;
+  }
+  if ('all' in condition) for (const c of condition.all) yield* leaves(c, depth + 1, problems);
+  else if ('any' in condition) for (const c of condition.any) yield* leaves(c, depth + 1, problems);
+  else if ('not' in condition) yield* leaves(condition.not, depth + 1, problems);
+  else yield condition;
+}
+
+interface Found {
+  indicators: Set<string>;
+  thresholds: Set<string>;
+  references: Map<string, { fact: string; path?: string }>;
+}
+
+/** Checks one fact reference (left or right side of a condition) against the catalogue. */
+function checkReference(ref: FactReference, rule: RuleFile, catalogue: Catalogue, found: Found): string[] {
+  if (ref.fact === THRESHOLD_FACT) {
+    const params = ref.params ?? {};
+    const problems: string[] = [];
+    if (params.rule !== rule.name) problems.push(`threshold reference must name its own rule: params.rule should be "${rule.name}"`);
+    if (typeof params.name !== 'string' || !/^T\d*$/.test(params.name)) problems.push('threshold reference needs params.name such as "T" or "T1"');
+    else found.thresholds.add(params.name);
+    if (ref.path !== undefined) problems.push('a threshold reference takes no path');
+    return problems;
+  }
+  const indicator = catalogue.get(ref.fact);
+  if (!indicator) return [`unknown fact "${ref.fact}": not an indicator of the catalogue`];
+  found.indicators.add(ref.fact);
+  const key = `${ref.fact}${ref.path ?? ''}`;
+  if (!found.references.has(key)) found.references.set(key, { fact: ref.fact, ...(ref.path ? { path: ref.path } : {}) });
+  if (ref.params !== undefined) return [`indicator fact "${ref.fact}" takes no params`];
+  if (indicator.kind === 'yoy') {
+    const fields = YOY_FIELDS.map((f) => `$.${f}`);
+    if (ref.path === undefined || !fields.includes(ref.path)) return [`year-over-year indicator "${ref.fact}" needs a path: one of ${fields.join(', ')}`];
+  } else if (ref.path !== undefined) {
+    return [`indicator "${ref.fact}" is a plain value and takes no path`];
+  }
+  return [];
+}
+
+function templateProblems(meta: RuleFile['meta']): string[] {
+  const problems: string[] = [];
+  for (const [lang, template] of Object.entries(meta.message)) {
+    for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+      const name = match[1] ?? '';
+      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
+        problems.push(`message.${lang} uses the unknown placeholder {${name}}; allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Validates one parsed rule file; returns the rule or the reasons it is refused. */
+export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue): { rule?: Rule; problems: string[] } {
+  const parsed = RuleFileSchema.safeParse(value);
+  if (!parsed.success) return { problems: zodMessages(parsed.error) };
+  const definition = parsed.data;
+  const problems: string[] = [];
+  const expectedName = `${definition.meta.category}.${basename(file, '.json')}`;
+  if (definition.name !== expectedName) problems.push(`rule name "${definition.name}" does not match its category and file name (expected "${expectedName}")`);
+  const found: Found = { indicators: new Set(), thresholds: new Set(), references: new Map() };
+  let count = 0;
+  for (const leaf of leaves(definition.conditions as Condition, 1, problems)) {
+    if (++count > MAX_CONDITIONS) {
+      problems.push(`more than ${MAX_CONDITIONS} conditions`);
+      break;
+    }
+    if (!Object.hasOwn(OPERATORS, leaf.operator)) problems.push(`operator "${leaf.operator}" is not allowed; use one of ${Object.keys(OPERATORS).join(', ')}`);
+    problems.push(...checkReference({ fact: leaf.fact, path: leaf.path, params: leaf.params }, definition, catalogue, found));
+    if (leaf.value !== null && typeof leaf.value === 'object') problems.push(...checkReference(leaf.value, definition, catalogue, found));
+  }
+  if (found.indicators.size === 0) problems.push('the rule reads no indicator');
+  problems.push(...templateProblems(definition.meta));
+  definition.meta.examples.forEach((example, index) => {
+    for (const id of Object.keys(example.indicators)) {
+      if (!catalogue.get(id)) problems.push(`meta.examples.${index}: unknown indicator "${id}"`);
+    }
+  });
+  if (problems.length === 0) {
+    try {
+      new EngineRule(definition as never);
+    } catch (error) {
+      problems.push(`json-rules-engine refuses it: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    rule: {
+      id: definition.name,
+      file,
+      definition,
+      meta: definition.meta,
+      indicators: [...found.indicators].sort(),
+      thresholds: [...found.thresholds].sort(),
+      references: [...found.references.values()],
+    },
+    problems: [],
+  };
+}
+
+function loadRulesFrom(dir: string, catalogue: Catalogue, problems: RuleProblem[]): Rule[] {
+  const rules: Rule[] = [];
+  for (const file of listJson(dir, PROFILES_DIR)) {
+    const shown = relative(process.cwd(), file) || file;
+    const { value, problem } = readJson(file, MAX_RULE_BYTES);
+    if (problem) {
+      problems.push({ file: shown, message: problem });
+      continue;
+    }
+    const checked = checkRuleFile(value, shown, catalogue);
+    for (const message of checked.problems) problems.push({ file: shown, message });
+    if (checked.rule) rules.push(checked.rule);
+  }
+  return rules;
+}
+
+function loadProfilesFrom(dir: string, problems: RuleProblem[]): Profile[] {
+  const profileDir = join(dir, PROFILES_DIR);
+  let files: string[];
+  try {
+    files = listJson(profileDir);
+  } catch {
+    return [];
+  }
+  const profiles: Profile[] = [];
+  for (const file of files) {
+    const shown = relative(process.cwd(), file) || file;
+    const { value, problem } = readJson(file, MAX_RULE_BYTES);
+    if (problem) {
+      problems.push({ file: shown, message: problem });
+      continue;
+    }
+    const parsed = ProfileSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const message of zodMessages(parsed.error)) problems.push({ file: shown, message });
+      continue;
+    }
+    if (parsed.data.name !== basename(file, '.json')) problems.push({ file: shown, message: `profile name "${parsed.data.name}" does not match its file name` });
+    else profiles.push({ ...parsed.data, file: shown });
+  }
+  return profiles;
+}
+
+/**
+ * Loads the bundled rules and profiles, then each extra folder in turn: a rule with an id already loaded
+ * replaces it, a profile with a known name adds to and overrides its thresholds. Throws RuleSetError
+ * naming every refused file.
+ */
+export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean } = {}): RuleSet {
+  const problems: RuleProblem[] = [];
+  const dirs = [...(options.bundled === false ? [] : [bundledRulesDir()]), ...extraDirs];
+  const rules = new Map<string, Rule>();
+  const profiles = new Map<string, Profile>();
+  for (const dir of dirs) {
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+    } catch {
+      problems.push({ file: dir, message: 'rule folder not found (expected a folder of rule JSON files)' });
+      continue;
+    }
+    for (const rule of loadRulesFrom(dir, catalogue, problems)) rules.set(rule.id, rule);
+    for (const profile of loadProfilesFrom(dir, problems)) {
+      const known = profiles.get(profile.name);
+      profiles.set(profile.name, known ? { ...profile, thresholds: { ...known.thresholds, ...profile.thresholds } } : profile);
+    }
+  }
+  for (const profile of profiles.values()) {
+    for (const ruleId of Object.keys(profile.thresholds)) {
+      if (!rules.has(ruleId)) problems.push({ file: profile.file, message: `thresholds given for unknown rule "${ruleId}"` });
+    }
+  }
+  if (profiles.size === 0 && problems.length === 0) problems.push({ file: dirs.join(', '), message: 'no profile found (expected profiles/<name>.json)' });
+  if (problems.length > 0) throw new RuleSetError(problems);
+  const sorted = [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { rules: sorted, profiles: [...profiles.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) };
+}

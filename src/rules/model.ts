@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+export const CATEGORIES = ['reform', 'funding', 'development', 'teachers', 'safety', 'quality'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const SEVERITIES = ['error', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Operators a rule may use: json-rules-engine's comparison operators, nothing that runs code. */
+export const OPERATORS = {
+  equal: '==',
+  notEqual: '!=',
+  lessThan: '<',
+  lessThanInclusive: '<=',
+  greaterThan: '>',
+  greaterThanInclusive: '>=',
+} as const;
+export type OperatorName = keyof typeof OPERATORS;
+
+/** The placeholders a message template may use; anything else is refused at load. */
+export const PLACEHOLDERS = ['region', 'code', 'indicator', 'actual', 'expected', 'operator', 'detail'] as const;
+
+/** The fact through which conditions read a profile's thresholds. */
+export const THRESHOLD_FACT = 'threshold';
+
+const Localised = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+const Scalar = z.union([z.number(), z.boolean(), z.string(), z.null()]);
+export const FactReference = z
+  .object({ fact: z.string().min(1), path: z.string().optional(), params: z.record(z.string(), Scalar).optional() })
+  .strict();
+export type FactReference = z.infer<typeof FactReference>;
+
+export const LeafCondition = z
+  .object({
+    fact: z.string().min(1),
+    operator: z.string(),
+    value: z.union([Scalar, FactReference]),
+    path: z.string().optional(),
+    params: z.record(z.string(), Scalar).optional(),
+    priority: z.number().int().positive().optional(),
+    name: z.string().optional(),
+  })
+  .strict();
+export type LeafCondition = z.infer<typeof LeafCondition>;
+
+export type Condition =
+  | LeafCondition
+  | { all: Condition[]; priority?: number; name?: string }
+  | { any: Condition[]; priority?: number; name?: string }
+  | { not: Condition; priority?: number; name?: string };
+
+const Extras = { priority: z.number().int().positive().optional(), name: z.string().optional() };
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ConditionSchema), ...Extras }).strict(),
+    z.object({ any: z.array(ConditionSchema), ...Extras }).strict(),
+    z.object({ not: ConditionSchema, ...Extras }).strict(),
+    LeafCondition,
+  ]),
+);
+const TopLevelCondition = z.union([
+  z.object({ all: z.array(ConditionSchema), ...Extras }).strict(),
+  z.object({ any: z.array(ConditionSchema), ...Extras }).strict(),
+  z.object({ not: ConditionSchema, ...Extras }).strict(),
+]);
+
+export const RuleExample = z
+  .object({
+    expect: z.enum(['pass', 'fail', 'missing']),
+    indicators: z.record(z.string(), z.unknown()),
+    profile: z.string().optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+export type RuleExample = z.infer<typeof RuleExample>;
+
+export const RuleMeta = z
+  .object({
+    category: z.enum(CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    title: Localised,
+    message: Localised,
+    source: z.string().min(1),
+    provisional: z.boolean().optional(),
+    note: z.string().optional(),
+    examples: z.array(RuleExample).min(1),
+  })
+  .strict();
+export type RuleMeta = z.infer<typeof RuleMeta>;
+
+export const RuleFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/, 'a rule id such as "funding.two-only-increases"'),
+    priority: z.number().int().positive().optional(),
+    conditions: TopLevelCondition,
+    event: z.object({ type: z.string().min(1), params: z.record(z.string(), Scalar).optional() }).strict(),
+    meta: RuleMeta,
+  })
+  .strict();
+export type RuleFile = z.infer<typeof RuleFileSchema>;
+
+/** A rule ready for evaluation: its json-rules-engine definition and what it needs. */
+export interface Rule {
+  id: string;
+  /** Where it was loaded from. */
+  file: string;
+  definition: RuleFile;
+  meta: RuleMeta;
+  /** Indicator ids the rule reads; if a region lacks one, the rule is `missing` there. */
+  indicators: string[];
+  /** Threshold names the rule reads from a profile (`T`, `T1`…). */
+  thresholds: string[];
+  /** Every indicator value the rule reads (`path` for a yoy field); an absent or null one makes it `missing`. */
+  references: { fact: string; path?: string }[];
+}
+
+export const ProfileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    year: z.number().int(),
+    title: Localised,
+    description: Localised.optional(),
+    thresholds: z.record(z.string(), z.record(z.string(), z.number().finite())),
+  })
+  .strict();
+export type Profile = z.infer<typeof ProfileSchema> & { file: string };
+
+export interface RuleSet {
+  rules: Rule[];
+  profiles: Profile[];
+}
+
+/** A rule belongs to a profile when the profile gives every threshold it reads. */
+export function inProfile(rule: Rule, profile: Profile): boolean {
+  const given = profile.thresholds[rule.id];
+  return rule.thresholds.every((name) => given !== undefined && Object.hasOwn(given, name));
+}
+
+export function rulesOfProfile(set: RuleSet, profile: Profile): Rule[] {
+  return set.rules.filter((rule) => inProfile(rule, profile));
+}
+
+/** The newest profile (highest year, then name) is the default. */
+export function defaultProfile(set: RuleSet): Profile {
+  const sorted = [...set.profiles].sort((a, b) => b.year - a.year || (a.name < b.name ? 1 : -1));
+  const first = sorted[0];
+  if (!first) throw new RuleSetError([{ file: '(rules)', message: 'no profile is defined' }]);
+  return first;
+}
+
+export interface RuleProblem {
+  file: string;
+  message: string;
+}
+
+/** A rule or profile file that cannot be used; the run stops before scoring anything. */
+export class RuleSetError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
+    this.name = 'RuleSetError';
+  }
+}
+
+export function compareCategories(a: Category, b: Category): number {
+  return CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b);
+}

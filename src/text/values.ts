@@ -1,0 +1,56 @@
+import type { Catalogue, Indicator, Lang } from '../catalogue/catalogue.js';
+import { WORDS } from './words.js';
+
+const formats = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(digits: number): Intl.NumberFormat {
+  let format = formats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: true });
+    formats.set(digits, format);
+  }
+  return format;
+}
+
+/** Digits shown by default: two decimals, three for small coefficients and ratios (0.515). */
+function defaultDigits(value: number): number {
+  return Math.abs(value) < 1 && value !== 0 ? 3 : 2;
+}
+
+export function formatNumber(value: number, digits = defaultDigits(value)): string {
+  return numberFormat(digits).format(value);
+}
+
+/**
+ * Formats two numbers that are compared, with enough decimals that different values never print the
+ * same (99.996 against 100 must not read "100% < 100%").
+ */
+export function formatPair(a: number, b: number): [string, string] {
+  let digits = Math.max(defaultDigits(a), defaultDigits(b));
+  for (; digits < 12; digits++) {
+    const pair: [string, string] = [formatNumber(a, digits), formatNumber(b, digits)];
+    if (a === b || pair[0] !== pair[1]) return pair;
+  }
+  return [String(a), String(b)];
+}
+
+export function withUnit(text: string, unit: string | null, catalogue: Catalogue, lang: Lang): string {
+  if (!unit) return text;
+  const shown = catalogue.units[unit];
+  if (!shown || shown[lang] === '') return text;
+  return shown.suffix ? `${text}${shown[lang]}` : `${text} ${shown[lang]}`;
+}
+
+export function formatValue(value: unknown, unit: string | null, catalogue: Catalogue, lang: Lang): string {
+  if (typeof value === 'boolean') return value ? WORDS[lang].yes : WORDS[lang].no;
+  if (typeof value === 'number') return withUnit(formatNumber(value), unit, catalogue, lang);
+  if (value === null || value === undefined) return '—';
+  return JSON.stringify(value);
+}
+
+/** The unit of a yoy field: growth is a percentage, a change of a percentage is in points. */
+export function unitOfField(indicator: Indicator, field: string | undefined): string | null {
+  if (field === 'changePct') return 'percent';
+  if (field === 'change' && indicator.unit === 'percent') return 'percentage_points';
+  return indicator.unit;
+}
