@@ -54,7 +54,8 @@ function jsonSyntaxProblems(text: string): InputProblem[] {
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const starts = lineStarts(text);
-  const problems = errors.slice(0, 5).map((error): InputProblem => ({
+  // later errors mostly echo the first one, as with any parser's recovery
+  const problems = errors.slice(0, 1).map((error): InputProblem => ({
     path: '',
     code: 'syntax',
     message: `JSON syntax error: ${describeJsonError(printParseErrorCode(error.error))}`,

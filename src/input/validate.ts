@@ -27,10 +27,10 @@ export function createValidator(catalogue: Catalogue, regions?: RegionList): Val
   return {
     validate(value) {
       const unsafe = unsafeKeyProblems(value);
-      if (unsafe.length > 0) return { errors: unsafe, warnings: [] };
-      if (!check(value)) {
-        const errors = dedupe((check.errors ?? []).map((e) => describeAjvError(e, value, catalogue, names, byName)));
-        return { errors, warnings: [] };
+      if (!check(value) || unsafe.length > 0) {
+        const described = (check.errors ?? []).map((e) => describeAjvError(e, value, catalogue, names, byName));
+        const unsafePaths = new Set(unsafe.map((p) => p.path));
+        return { errors: dedupe([...unsafe, ...described.filter((p) => !unsafePaths.has(p.path))]), warnings: [] };
       }
       const file = value as IndicatorFile;
       return { file, ...regionProblems(file, regions) };

@@ -1,0 +1,125 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Catalogue, Lang } from '../../catalogue/catalogue.js';
+import type { Finding } from '../../engine/model.js';
+import { createScorer } from '../../engine/score.js';
+import { regionsOf } from '../../input/model.js';
+import { readIndicatorFile } from '../../input/read.js';
+import { inProfile, OPERATORS, THRESHOLD_FACT, type Condition, type Rule } from '../../rules/model.js';
+import { evidenceText } from '../../text/evidence.js';
+import { formatValue } from '../../text/values.js';
+import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
+import { didYouMean, loadContext, type RunContext } from '../context.js';
+import { UsageError, type CliIO } from '../io.js';
+import { wantsColor, type CommonOptions } from '../options.js';
+
+export interface ExplainOptions extends CommonOptions {
+  ruleId: string;
+  file?: string;
+  region?: string;
+}
+
+const UI = {
+  zh: { category: '类别', severity: '严重性', error: '错误', warning: '警告', source: '依据', all: '条件（须全部满足）', any: '条件（满足其一即可）', none: '不满足以下条件', thresholds: '各方案阈值', notIn: '不适用（该方案未设此规则）', noThreshold: '无阈值，适用', note: '说明', provisional: '阈值待一手文件确认（provisional）', trace: '评价过程', notEvaluated: '未评价（短路）', current: '本年', selected: '当前方案' },
+  en: { category: 'category', severity: 'severity', error: 'error', warning: 'warning', source: 'basis', all: 'conditions (all must hold)', any: 'conditions (any one suffices)', none: 'none of these may hold', thresholds: 'thresholds per profile', notIn: 'not in this profile', noThreshold: 'no threshold; applies', note: 'note', provisional: 'threshold not yet confirmed by a primary source (provisional)', trace: 'evaluation trace', notEvaluated: 'not evaluated (short-circuited)', current: 'current', selected: 'selected' },
+} as const;
+
+function bracket(text: string, note: string, lang: Lang): string {
+  return lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
+}
+
+function sideText(ref: unknown, catalogue: Catalogue, lang: Lang): string {
+  if (ref !== null && typeof ref === 'object' && 'fact' in ref) {
+    const r = ref as { fact: string; path?: string; params?: Record<string, unknown> };
+    if (r.fact === THRESHOLD_FACT) return String(r.params?.name ?? 'T');
+    const name = catalogue.get(r.fact)?.name[lang] ?? r.fact;
+    const field = r.path?.slice(2);
+    if (field === 'previous') return bracket(name, WORDS[lang].previousYear, lang);
+    if (field === 'change' || field === 'changePct') return name + WORDS[lang][field];
+    if (field === 'current') return bracket(name, UI[lang].current, lang);
+    return name;
+  }
+  return formatValue(ref, null, catalogue, lang);
+}
+
+function conditionLines(condition: Condition, catalogue: Catalogue, lang: Lang, indent: string): string[] {
+  if ('all' in condition || 'any' in condition || 'not' in condition) {
+    const [word, list] = 'all' in condition ? [UI[lang].all, condition.all] : 'any' in condition ? [UI[lang].any, condition.any] : [UI[lang].none, [condition.not]];
+    return [`${indent}${word}`, ...list.flatMap((c) => conditionLines(c, catalogue, lang, indent + '  '))];
+  }
+  const left = sideText({ fact: condition.fact, path: condition.path }, catalogue, lang);
+  const op = OPERATORS[condition.operator as keyof typeof OPERATORS] ?? condition.operator;
+  return [`${indent}• ${left} ${op} ${sideText(condition.value, catalogue, lang)}`];
+}
+
+function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInstance): string[] {
+  const ui = UI[lang];
+  const meta = rule.meta;
+  const lines = [
+    `${c.bold(rule.id)} — ${meta.title[lang]}`,
+    `${ui.category}: ${CATEGORY_TITLES[meta.category][lang]} · ${ui.severity}: ${ui[meta.severity]} · ${ui.source}: ${meta.source}`,
+    '',
+    ...conditionLines(rule.definition.conditions as Condition, context.catalogue, lang, ''),
+    '',
+    ui.thresholds,
+  ];
+  for (const profile of context.ruleSet.profiles) {
+    const mark = profile.name === context.profile.name ? ` (${ui.selected})` : '';
+    let value: string;
+    if (!inProfile(rule, profile)) value = c.dim(ui.notIn);
+    else if (rule.thresholds.length === 0) value = ui.noThreshold;
+    else value = rule.thresholds.map((name) => `${name} = ${profile.thresholds[rule.id]![name]}`).join(', ');
+    lines.push(`  ${profile.name.padEnd(16)} ${value}${mark}`);
+  }
+  if (meta.provisional) lines.push('', c.yellow(ui.provisional));
+  if (meta.note) lines.push('', `${ui.note}: ${meta.note}`);
+  return lines;
+}
+
+function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: ChalkInstance): string[] {
+  const status = finding.status === 'pass' ? c.green('pass') : finding.status === 'fail' ? c.red('fail') : c.yellow('missing');
+  const lines = ['', `${UI[lang].trace}: ${finding.region.name} ${finding.region.code} → ${status}`];
+  for (const evidence of finding.evidence) {
+    const mark = !evidence.evaluated ? c.dim('·') : evidence.passed ? c.green('✔') : c.red('✖');
+    const suffix = !evidence.evaluated && finding.status !== 'missing' ? c.dim(` (${UI[lang].notEvaluated})`) : '';
+    const from = evidence.threshold ? c.dim(` [${evidence.threshold}]`) : '';
+    lines.push(`  ${mark} ${evidenceText(evidence, catalogue, lang)}${from}${suffix}`);
+  }
+  lines.push(`  ${finding.message}`);
+  return lines;
+}
+
+async function traceFinding(rule: Rule, options: ExplainOptions, context: RunContext): Promise<Finding> {
+  if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
+  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id] });
+  const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
+  if (!read.file) {
+    const first = read.errors[0];
+    const at = first?.line !== undefined ? `:${first.line}:${first.column}` : '';
+    throw new UsageError(`${options.file}${at}: ${first?.path ? first.path + ' ' : ''}${first?.message ?? 'invalid file'}`);
+  }
+  const regions = regionsOf(read.file);
+  const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
+  if (!region) throw new UsageError(`region ${options.region} is not in ${options.file}; it has ${regions.map((r) => r.code).join(', ')}`);
+  const [finding] = await scorer.scoreRegion(region);
+  return finding!;
+}
+
+export async function runExplain(options: ExplainOptions, io: CliIO): Promise<number> {
+  const context = loadContext(options);
+  const rule = context.ruleSet.rules.find((r) => r.id === options.ruleId);
+  if (!rule) {
+    throw new UsageError(`unknown rule "${options.ruleId}"${didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id))}; \`eduduty rules\` lists them`);
+  }
+  const trace = options.file ? await traceFinding(rule, options, context) : undefined;
+  if (options.format === 'json') {
+    const thresholds = Object.fromEntries(context.ruleSet.profiles.map((p) => [p.name, inProfile(rule, p) ? (p.thresholds[rule.id] ?? {}) : null]));
+    const doc = { rule: rule.id, ...rule.meta, examples: undefined, conditions: rule.definition.conditions, thresholds, ...(trace ? { trace } : {}) };
+    io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    return 0;
+  }
+  const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
+  const lines = describeRule(rule, context, options.lang, c);
+  if (trace) lines.push(...traceLines(trace, context.catalogue, options.lang, c));
+  io.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,55 @@
+import { Chalk } from 'chalk';
+import { inProfile } from '../../rules/model.js';
+import { CATEGORY_TITLES } from '../../text/words.js';
+import { loadContext } from '../context.js';
+import type { CliIO } from '../io.js';
+import { wantsColor, type CommonOptions } from '../options.js';
+
+export async function runRules(options: CommonOptions, io: CliIO): Promise<number> {
+  const { ruleSet, profile } = loadContext(options);
+  const rows = ruleSet.rules.map((rule) => ({
+    id: rule.id,
+    category: rule.meta.category,
+    severity: rule.meta.severity,
+    title: rule.meta.title[options.lang],
+    source: rule.meta.source,
+    inProfile: inProfile(rule, profile),
+    thresholds: inProfile(rule, profile) ? (profile.thresholds[rule.id] ?? {}) : null,
+  }));
+  if (options.format === 'json') {
+    io.stdout.write(JSON.stringify({ profile: profile.name, rules: rows }, null, 2) + '\n');
+    return 0;
+  }
+  const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
+  const width = Math.max(...rows.map((r) => r.id.length));
+  const lines: string[] = [c.dim(`profile ${profile.name}`)];
+  let category = '';
+  for (const row of rows.sort((a, b) => Object.keys(CATEGORY_TITLES).indexOf(a.category) - Object.keys(CATEGORY_TITLES).indexOf(b.category) || (a.id < b.id ? -1 : 1))) {
+    if (row.category !== category) {
+      category = row.category;
+      lines.push('', c.cyan(CATEGORY_TITLES[row.category][options.lang]));
+    }
+    const thresholds = row.thresholds ? Object.entries(row.thresholds).map(([k, v]) => `${k}=${v}`).join(' ') : c.dim('—');
+    const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+    const id = row.inProfile ? row.id.padEnd(width) : c.dim(row.id.padEnd(width));
+    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${row.title}`);
+  }
+  io.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export async function runIndicators(options: CommonOptions, io: CliIO): Promise<number> {
+  const { catalogue } = loadContext(options);
+  if (options.format === 'json') {
+    io.stdout.write(JSON.stringify({ indicators: catalogue.indicators }, null, 2) + '\n');
+    return 0;
+  }
+  const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
+  const width = Math.max(...catalogue.indicators.map((i) => i.id.length));
+  const lines = catalogue.indicators.map((i) => {
+    const unit = i.unit ?? '';
+    return `${i.id.padEnd(width)}  ${c.dim(i.kind.padEnd(7))} ${c.dim(unit.padEnd(17))} ${i.name[options.lang]}`;
+  });
+  io.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,106 @@
+import yargs, { type Argv } from 'yargs';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+import type { CommonOptions } from './options.js';
+
+const FORMATS = ['pretty', 'json'] as const;
+
+const EXAMPLES: [string, string][] = [
+  ['$0 score samples/', 'score every indicator file under samples/'],
+  ['$0 score 370100.json --lang en --format json', 'one city, JSON output in English'],
+  ['$0 explain teachers.rotation --file f.json --region 370102', "a rule's trace on one county"],
+];
+
+function commonOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { alias: 'f', choices: FORMATS, default: 'pretty' as const, describe: 'output format' })
+    .option('lang', { choices: ['zh', 'en'] as const, default: 'zh' as const, describe: 'language of messages' })
+    .option('profile', { alias: 'p', type: 'string', describe: 'threshold profile (default: the newest)' })
+    .option('fail-on', { choices: ['error', 'warning', 'never'] as const, default: 'error' as const, describe: 'lowest failing severity that exits 1' })
+    .option('rules', { type: 'string', array: true, default: [] as string[], describe: 'extra or replacement rule folder (repeatable)' })
+    .option('color', { type: 'boolean', describe: 'colour output (--no-color or NO_COLOR to turn off)' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'list missing-data findings one by one' });
+}
+
+function common(argv: Record<string, unknown>): CommonOptions {
+  return {
+    format: argv.format as CommonOptions['format'],
+    lang: argv.lang as CommonOptions['lang'],
+    ...(typeof argv.profile === 'string' ? { profile: argv.profile } : {}),
+    failOn: argv.failOn as CommonOptions['failOn'],
+    rules: (argv.rules as string[]) ?? [],
+    ...(typeof argv.color === 'boolean' ? { color: argv.color } : {}),
+    verbose: Boolean(argv.verbose),
+  };
+}
+
+/**
+ * Runs the command line and returns its exit code (0 nothing failed, 1 failures at or above --fail-on,
+ * 2 usage error or invalid input). Never calls process.exit.
+ */
+export async function main(args: readonly string[], io: CliIO): Promise<number> {
+  let code = 0;
+  const run = (task: () => Promise<number>) => async () => {
+    code = await task();
+  };
+  const parser = yargs([...args])
+    .scriptName('eduduty')
+    .usage('$0 <command> [options]\n\nScore education indicator files against the evaluation of how city governments perform their education duties.')
+    .command(
+      'score <paths..>',
+      'validate and score files, folders or - (stdin)',
+      (y) => commonOptions(y).positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' }),
+      (argv) => run(async () => (await import('./commands/score.js')).runScore({ ...common(argv), paths: argv.paths as string[] }, io))(),
+    )
+    .command(
+      'validate <paths..>',
+      'validate files only',
+      (y) => commonOptions(y).positional('paths', { type: 'string', array: true }),
+      (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: argv.paths as string[] }, io))(),
+    )
+    .command(
+      'explain <ruleId>',
+      "what a rule checks, its thresholds and policy; with --file, a region's evaluation trace",
+      (y) =>
+        commonOptions(y)
+          .positional('ruleId', { type: 'string', describe: 'rule id, e.g. funding.two-only-increases' })
+          .option('file', { type: 'string', describe: 'indicator file to trace the rule on' })
+          .option('region', { type: 'string', describe: 'region code in the file (default: the city)' }),
+      (argv) =>
+        run(async () =>
+          (await import('./commands/explain.js')).runExplain(
+            { ...common(argv), ruleId: String(argv.ruleId), ...(argv.file ? { file: argv.file } : {}), ...(argv.region ? { region: argv.region } : {}) },
+            io,
+          ),
+        )(),
+    )
+    .command('rules', 'list the rules (id, category, severity, thresholds, title)', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runRules(common(argv), io))())
+    .command('indicators', 'list the indicator catalogue', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runIndicators(common(argv), io))())
+    .example(EXAMPLES)
+    .epilogue('Exit codes: 0 nothing failed at or above --fail-on; 1 failures; 2 usage error or invalid input.')
+    .demandCommand(1, 'name a command: score, validate, explain, rules or indicators')
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version()
+    .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}\nRun 'eduduty --help' for usage.`);
+    });
+  let output = '';
+  try {
+    await parser.parseAsync([...args], {}, (_error, _argv, text) => {
+      output = text;
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`eduduty: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (output) io.stdout.write(output.endsWith('\n') ? output : output + '\n');
+  return code;
+}

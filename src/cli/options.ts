@@ -1,0 +1,22 @@
+import type { Lang } from '../catalogue/catalogue.js';
+import type { FailOn } from '../engine/model.js';
+import type { FormatName } from '../format/registry.js';
+import type { CliIO } from './io.js';
+
+export interface CommonOptions {
+  format: FormatName;
+  lang: Lang;
+  profile?: string;
+  failOn: FailOn;
+  rules: string[];
+  color?: boolean;
+  verbose: boolean;
+}
+
+/** Colour when asked, else when stdout is a terminal and NO_COLOR is unset (https://no-color.org). */
+export function wantsColor(options: Pick<CommonOptions, 'color'>, io: CliIO): boolean {
+  if (options.color !== undefined) return options.color;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}

@@ -1,0 +1,141 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Lang } from '../catalogue/catalogue.js';
+import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
+import type { InputProblem } from '../input/model.js';
+import { CATEGORIES } from '../rules/model.js';
+import { formatNumber } from '../text/values.js';
+import { CATEGORY_TITLES } from '../text/words.js';
+import type { FormatOptions } from './registry.js';
+
+const UI = {
+  zh: {
+    error: '错误',
+    warning: '警告',
+    invalid: '文件无效',
+    regionFails: (n: number) => `${n} 项未通过`,
+    clean: (regions: number, pass: number) => `${regions} 个地区全部通过（${formatNumber(pass)} 项）`,
+    missingNote: (findings: number, regions: number, indicators: number) =>
+      `缺少数据：${regions} 个地区的 ${formatNumber(findings)} 项规则无法评价（涉及 ${indicators} 项指标），加 --verbose 查看明细`,
+    missingLine: (names: string) => `缺少数据：${names}`,
+    summary: (s: ScoreResult['summary']) =>
+      `共 ${formatNumber(s.fail)} 项未通过（${formatNumber(s.errors)} 个错误，${formatNumber(s.warnings)} 个警告），` +
+      `${formatNumber(s.pass)} 项通过，${formatNumber(s.missing)} 项缺少数据 — ${s.files} 个文件，${formatNumber(s.regions)} 个地区` +
+      (s.invalid > 0 ? `，${s.invalid} 个文件无效` : ''),
+    basis: '依据',
+  },
+  en: {
+    error: 'error',
+    warning: 'warning',
+    invalid: 'invalid file',
+    regionFails: (n: number) => `${n} failed`,
+    clean: (regions: number, pass: number) => `all ${regions} regions pass (${formatNumber(pass)} findings)`,
+    missingNote: (findings: number, regions: number, indicators: number) =>
+      `missing data: ${formatNumber(findings)} findings in ${regions} regions could not be scored (${indicators} indicators); --verbose lists them`,
+    missingLine: (names: string) => `missing data: ${names}`,
+    summary: (s: ScoreResult['summary']) =>
+      `${formatNumber(s.fail)} failed (${formatNumber(s.errors)} errors, ${formatNumber(s.warnings)} warnings), ` +
+      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing — ${s.files} files, ${formatNumber(s.regions)} regions` +
+      (s.invalid > 0 ? `, ${s.invalid} invalid` : ''),
+    basis: 'basis',
+  },
+} as const;
+
+function shortSource(source: string): string {
+  return source.split(';')[0]!.trim();
+}
+
+function problemLine(problem: InputProblem, c: ChalkInstance, kind: 'error' | 'warning', lang: Lang): string {
+  const at = problem.line !== undefined ? `${problem.line}:${problem.column ?? 1}` : '';
+  const mark = kind === 'error' ? c.red(UI[lang].error) : c.yellow(UI[lang].warning);
+  const path = problem.path ? c.dim(problem.path) + ' ' : '';
+  return `  ${c.dim(at.padEnd(7))} ${mark}  ${path ? path.trimEnd() + c.dim(":") + " " : ""}${problem.message}`;
+}
+
+function findingLine(finding: Finding, c: ChalkInstance, lang: Lang): string {
+  const severity = finding.severity === 'error' ? c.red(`✖ ${UI[lang].error}`) : c.yellow(`⚠ ${UI[lang].warning}`);
+  return `      ${severity}  ${finding.message}  ${c.dim(`${finding.rule} · ${shortSource(finding.source)}`)}`;
+}
+
+function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptions): string[] {
+  const { lang } = options;
+  const first = findings[0]!;
+  const failing = findings.filter((f) => f.status === 'fail');
+  const missing = options.verbose ? findings.filter((f) => f.status === 'missing') : [];
+  if (failing.length === 0 && missing.length === 0) return [];
+  const lines = [`  ${c.bold(first.region.name)} ${c.dim(first.region.code)}  ${failing.length > 0 ? c.red(UI[lang].regionFails(failing.length)) : ''}`];
+  for (const category of CATEGORIES) {
+    const inCategory = failing.filter((f) => f.category === category);
+    if (inCategory.length === 0) continue;
+    lines.push(`    ${c.cyan(CATEGORY_TITLES[category][lang])}`);
+    // errors before warnings, then the rule order the engine gave
+    for (const finding of [...inCategory].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))) {
+      lines.push(findingLine(finding, c, lang));
+    }
+  }
+  for (const finding of missing) {
+    lines.push(`      ${c.dim('? ' + finding.message)}  ${c.dim(finding.rule)}`);
+  }
+  return lines;
+}
+
+function fileBlock(file: FileResult, c: ChalkInstance, options: FormatOptions): string[] {
+  const { lang } = options;
+  const heading = file.region ? `${c.underline(file.file)}  ${file.region.name} ${file.region.code} · ${file.year}` : c.underline(file.file);
+  const lines = [heading];
+  for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
+  for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
+  if (!file.valid) {
+    lines.push(`  ${c.red(UI[lang].invalid)}`);
+    return lines;
+  }
+  const byRegion = new Map<string, Finding[]>();
+  for (const finding of file.findings) {
+    const list = byRegion.get(finding.region.code) ?? [];
+    list.push(finding);
+    byRegion.set(finding.region.code, list);
+  }
+  const codes = [...byRegion.keys()].sort();
+  for (const code of codes) lines.push(...regionBlock(byRegion.get(code)!, c, options));
+  const missing = file.findings.filter((f) => f.status === 'missing');
+  if (missing.length > 0 && !options.verbose) {
+    const regions = new Set(missing.map((f) => f.region.code)).size;
+    const indicators = new Set(missing.flatMap((f) => f.missing ?? [])).size;
+    lines.push(`  ${c.dim(UI[lang].missingNote(missing.length, regions, indicators))}`);
+  }
+  if (!file.findings.some((f) => f.status === 'fail')) {
+    lines.push(`  ${c.green('✔ ' + UI[lang].clean(codes.length, file.findings.filter((f) => f.status === 'pass').length))}`);
+  }
+  return lines;
+}
+
+/** Reads like a linter: per file and region, failures grouped by the report's categories, one summary line. */
+export function formatPretty(result: ScoreResult, options: FormatOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const blocks = result.files.map((file) => fileBlock(file, c, options).join('\n'));
+  const s = result.summary;
+  const bad = s.fail > 0 || s.invalid > 0;
+  const summary = bad ? c.red.bold('✖ ' + UI[options.lang].summary(s)) : c.green.bold('✔ ' + UI[options.lang].summary(s));
+  return [...blocks, summary].join('\n\n') + '\n';
+}
+
+/** `validate`: one line per valid file, located problems for the others. */
+export function formatValidation(result: ScoreResult, options: Pick<FormatOptions, 'lang' | 'color'>): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const { lang } = options;
+  const lines: string[] = [];
+  for (const file of result.files) {
+    if (file.valid) {
+      const what = file.region ? `  ${file.region.name} ${file.region.code} · ${file.year}` : '';
+      lines.push(`${c.green('✔')} ${file.file}${what}`);
+      for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
+    } else {
+      lines.push(`${c.red('✖')} ${c.underline(file.file)}`);
+      for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
+      for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
+    }
+  }
+  const { files, invalid } = result.summary;
+  const text = lang === 'zh' ? `${files} 个文件，${invalid} 个无效` : `${files} files, ${invalid} invalid`;
+  lines.push('', invalid > 0 ? c.red.bold('✖ ' + text) : c.green.bold('✔ ' + text));
+  return lines.join('\n') + '\n';
+}
