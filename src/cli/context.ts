@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { loadRuleSet } from '../rules/load.js';
 import { defaultProfile, RuleSetError, type Profile, type RuleSet } from '../rules/model.js';
@@ -11,9 +11,13 @@ export interface RunContext {
   profile: Profile;
 }
 
+/** The nearest candidates (all of them when tied), if any is plausibly a typo of `word`. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
-  if (candidates.length === 0) return '';
-  return ` (did you mean "${closest(word, [...candidates])}"?)`;
+  const scored = candidates.map((c) => [c, distance(word, c)] as const);
+  const best = Math.min(...scored.map(([, d]) => d));
+  if (!Number.isFinite(best) || best > Math.max(3, word.length / 3)) return '';
+  const nearest = scored.filter(([, d]) => d === best).map(([c]) => `"${c}"`);
+  return ` (did you mean ${nearest.join(' or ')}?)`;
 }
 
 /** Loads the catalogue, the rule set (bundled plus --rules folders) and the chosen profile. */

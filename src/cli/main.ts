@@ -5,6 +5,11 @@ import type { CommonOptions } from './options.js';
 
 const FORMATS = ['pretty', 'json'] as const;
 
+// yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
+const STDIN_ARG = '\u0000stdin';
+const toYargs = (args: readonly string[]) => args.map((a) => (a === '-' ? STDIN_ARG : a));
+const fromYargs = (paths: unknown) => (paths as string[]).map((p) => (p === STDIN_ARG ? '-' : p));
+
 const EXAMPLES: [string, string][] = [
   ['$0 score samples/', 'score every indicator file under samples/'],
   ['$0 score 370100.json --lang en --format json', 'one city, JSON output in English'],
@@ -43,20 +48,20 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   const run = (task: () => Promise<number>) => async () => {
     code = await task();
   };
-  const parser = yargs([...args])
+  const parser = yargs(toYargs(args))
     .scriptName('eduduty')
     .usage('$0 <command> [options]\n\nScore education indicator files against the evaluation of how city governments perform their education duties.')
     .command(
       'score <paths..>',
       'validate and score files, folders or - (stdin)',
       (y) => commonOptions(y).positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' }),
-      (argv) => run(async () => (await import('./commands/score.js')).runScore({ ...common(argv), paths: argv.paths as string[] }, io))(),
+      (argv) => run(async () => (await import('./commands/score.js')).runScore({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
     )
     .command(
       'validate <paths..>',
       'validate files only',
       (y) => commonOptions(y).positional('paths', { type: 'string', array: true }),
-      (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: argv.paths as string[] }, io))(),
+      (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
     )
     .command(
       'explain <ruleId>',
@@ -91,7 +96,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     });
   let output = '';
   try {
-    await parser.parseAsync([...args], {}, (_error, _argv, text) => {
+    await parser.parseAsync(toYargs(args), {}, (_error, _argv, text) => {
       output = text;
     });
   } catch (error) {

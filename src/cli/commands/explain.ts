@@ -54,9 +54,10 @@ function conditionLines(condition: Condition, catalogue: Catalogue, lang: Lang, 
 function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInstance): string[] {
   const ui = UI[lang];
   const meta = rule.meta;
+  const colon = WORDS[lang].colon;
   const lines = [
     `${c.bold(rule.id)} — ${meta.title[lang]}`,
-    `${ui.category}: ${CATEGORY_TITLES[meta.category][lang]} · ${ui.severity}: ${ui[meta.severity]} · ${ui.source}: ${meta.source}`,
+    `${ui.category}${colon}${CATEGORY_TITLES[meta.category][lang]} · ${ui.severity}${colon}${ui[meta.severity]} · ${ui.source}${colon}${meta.source}`,
     '',
     ...conditionLines(rule.definition.conditions as Condition, context.catalogue, lang, ''),
     '',
@@ -71,13 +72,13 @@ function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInsta
     lines.push(`  ${profile.name.padEnd(16)} ${value}${mark}`);
   }
   if (meta.provisional) lines.push('', c.yellow(ui.provisional));
-  if (meta.note) lines.push('', `${ui.note}: ${meta.note}`);
+  if (meta.note) lines.push('', `${ui.note}${colon}${meta.note}`);
   return lines;
 }
 
 function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: ChalkInstance): string[] {
   const status = finding.status === 'pass' ? c.green('pass') : finding.status === 'fail' ? c.red('fail') : c.yellow('missing');
-  const lines = ['', `${UI[lang].trace}: ${finding.region.name} ${finding.region.code} → ${status}`];
+  const lines = ['', `${UI[lang].trace}${WORDS[lang].colon}${finding.region.name} ${finding.region.code} → ${status}`];
   for (const evidence of finding.evidence) {
     const mark = !evidence.evaluated ? c.dim('·') : evidence.passed ? c.green('✔') : c.red('✖');
     const suffix = !evidence.evaluated && finding.status !== 'missing' ? c.dim(` (${UI[lang].notEvaluated})`) : '';

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { expectGolden, runCli } from '../support/cli.js';
+
+const SMALL = 'test/fixtures/cli/370100-small.json';
+const BROKEN = 'test/fixtures/cli/broken.json';
+const SYNTAX = 'test/fixtures/cli/syntax.json';
+const YAML = 'test/fixtures/cli/370300.yaml';
+
+describe('eduduty score', () => {
+  it('prints findings like a linter (golden, zh)', async () => {
+    const run = await runCli(['score', SMALL]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expectGolden('score-small.zh.txt', run.stdout);
+  });
+
+  it('prints findings in English with --lang en, and missing data line by line with --verbose (golden)', async () => {
+    const run = await runCli(['score', SMALL, '--lang', 'en', '--verbose']);
+    expectGolden('score-small.en.verbose.txt', run.stdout);
+  });
+
+  it('writes the JSON of FORMAT.md §3 (golden), the same bytes every time', async () => {
+    const first = await runCli(['score', SMALL, YAML, '--format', 'json']);
+    const second = await runCli(['score', SMALL, YAML, '--format', 'json']);
+    expect(first.stdout).toBe(second.stdout);
+    expectGolden('score-small.json', first.stdout);
+    const result = JSON.parse(first.stdout);
+    expect(Object.keys(result)).toEqual(['tool', 'profile', 'files', 'summary']);
+    expect(result.profile).toBe('shandong-2023');
+    expect(Object.keys(result.files[0])).toEqual(['file', 'valid', 'errors', 'warnings', 'year', 'region', 'findings']);
+    const finding = result.files[0].findings.find((f: { rule: string; region: { code: string } }) => f.rule === 'funding.two-only-increases' && f.region.code === '370112');
+    expect(finding).toMatchObject({
+      category: 'funding',
+      severity: 'error',
+      status: 'fail',
+      region: { code: '370112', name: '历城区', level: 'county' },
+      evidence: [
+        { indicator: 'gpb_edu_expenditure', actual: 98.1, operator: '>=', expected: 101.2, passed: false },
+        { indicator: 'gpb_edu_expenditure_per_student', actual: 18000, operator: '>=', expected: 17500, passed: true },
+      ],
+    });
+  });
+
+  it('scores the valid files of a batch and reports the invalid ones with exit 2 (golden)', async () => {
+    const run = await runCli(['score', BROKEN, SMALL, SYNTAX, 'test/fixtures/cli/none.json', '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expectGolden('score-batch-invalid.en.txt', run.stdout);
+    const json = JSON.parse((await runCli(['score', BROKEN, SMALL, SYNTAX, '--format', 'json'])).stdout);
+    expect(json.files.map((f: { file: string; valid: boolean }) => [f.file, f.valid])).toEqual([
+      [BROKEN, false],
+      [SMALL, true],
+      [SYNTAX, false],
+    ]);
+    expect(json.files[0].findings).toEqual([]);
+    expect(json.files[0].errors[0]).toEqual({
+      path: '/indicators/preschool_gross_enrolment_rate',
+      code: 'type',
+      message: 'expected a number 0–200 (percent), got the string "90%"; write 90 without the % sign',
+      line: 6,
+      column: 39,
+    });
+    expect(json.files[2].errors[0]).toMatchObject({ code: 'syntax', line: 4, column: 32 });
+    expect(json.summary).toMatchObject({ files: 3, invalid: 2 });
+  });
+
+  it('walks folders recursively in sorted order', async () => {
+    const json = JSON.parse((await runCli(['score', 'test/fixtures/cli', '--format', 'json'])).stdout);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual([
+      'test/fixtures/cli/370100-small.json',
+      'test/fixtures/cli/370300.yaml',
+      'test/fixtures/cli/broken.json',
+      'test/fixtures/cli/syntax.json',
+    ]);
+  });
+
+  it('reads standard input for -', async () => {
+    const run = await runCli(['score', '-', '--format', 'json'], { stdin: '{"schemaVersion":1,"year":2023,"region":{"code":"370100","name":"济南市"},"indicators":{"super_large_classes":3}}' });
+    const json = JSON.parse(run.stdout);
+    expect(json.files[0].file).toBe('<stdin>');
+    expect(json.files[0].findings.find((f: { rule: string }) => f.rule === 'development.no-super-large-classes').status).toBe('fail');
+  });
+
+  it('sets the exit code from --fail-on', async () => {
+    expect((await runCli(['score', YAML])).code).toBe(1);
+    expect((await runCli(['score', YAML, '--fail-on', 'never'])).code).toBe(0);
+    const warningsOnly = '{"schemaVersion":1,"year":2023,"region":{"code":"370100","name":"a"},"indicators":{"private_compulsory_enrolment_share":9}}';
+    expect((await runCli(['score', '-'], { stdin: warningsOnly })).code).toBe(0);
+    expect((await runCli(['score', '-', '--fail-on', 'warning'], { stdin: warningsOnly })).code).toBe(1);
+  });
+
+  it('uses the chosen profile', async () => {
+    const run = await runCli(['score', SMALL, '--profile', 'shandong-2020', '--format', 'json']);
+    const json = JSON.parse(run.stdout);
+    expect(json.profile).toBe('shandong-2020');
+    const lichengPreschool = json.files[0].findings.find((f: { rule: string; region: { code: string } }) => f.rule === 'development.preschool-gross-enrolment' && f.region.code === '370112');
+    expect(lichengPreschool.evidence[0]).toMatchObject({ actual: 87.5, expected: 85, passed: true });
+  });
+
+  it('colours only when asked or on a terminal, and never with NO_COLOR', async () => {
+    expect((await runCli(['score', SMALL])).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['score', SMALL, '--color'])).stdout).toMatch(/\u001b\[/);
+    expect((await runCli(['score', SMALL], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('usage errors exit 2 with one clear line on stderr', () => {
+  it.each([
+    [['score', SMALL, '--profile', 'shandong-2022'], /unknown profile "shandong-2022" \(did you mean "shandong-2020" or "shandong-2023"\?\); available: shandong-2020, shandong-2023/],
+    [['score', SMALL, '--format', 'xml'], /Invalid values:[\s\S]*format/],
+    [['scor', SMALL], /Unknown argument|Did you mean score/],
+    [[], /name a command/],
+    [['score', SMALL, '--rules', '/no/such/dir'], /rule folder not found/],
+    [['explain', 'funding.two-only-increase'], /unknown rule "funding.two-only-increase" \(did you mean "funding.two-only-increases"\?\)/],
+    [['score', 'test/support'], /no indicator files/],
+  ])('%j', async (args, message) => {
+    const run = await runCli(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('eduduty validate', () => {
+  it('validates without scoring (golden)', async () => {
+    const run = await runCli(['validate', SMALL, BROKEN, YAML, '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expectGolden('validate.en.txt', run.stdout);
+    expect((await runCli(['validate', SMALL])).code).toBe(0);
+  });
+});
+
+describe('eduduty explain', () => {
+  it('shows the rule, its conditions and its thresholds in every profile (golden)', async () => {
+    const run = await runCli(['explain', 'development.preschool-gross-enrolment']);
+    expect(run.code).toBe(0);
+    expectGolden('explain-preschool.zh.txt', run.stdout);
+  });
+
+  it('traces the rule on a region of a file (golden)', async () => {
+    const run = await runCli(['explain', 'funding.two-only-increases', '--file', SMALL, '--region', '370112', '--lang', 'en']);
+    expect(run.code).toBe(0);
+    expectGolden('explain-trace.en.txt', run.stdout);
+  });
+
+  it('gives JSON with thresholds per profile (null where the rule is not part of it)', async () => {
+    const json = JSON.parse((await runCli(['explain', 'development.inclusive-kindergarten-target', '--format', 'json'])).stdout);
+    expect(json.thresholds).toEqual({ 'shandong-2020': null, 'shandong-2023': { T: 85 } });
+  });
+
+  it('says when the region is not in the file', async () => {
+    const run = await runCli(['explain', 'funding.two-only-increases', '--file', SMALL, '--region', '370999']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/region 370999 is not in/);
+  });
+});
+
+describe('eduduty rules and indicators', () => {
+  it('lists every rule with its category, severity and thresholds', async () => {
+    const json = JSON.parse((await runCli(['rules', '--format', 'json'])).stdout);
+    expect(json.rules).toHaveLength(69);
+    expect(json.rules.find((r: { id: string }) => r.id === 'teachers.rotation')).toMatchObject({ category: 'teachers', severity: 'error', thresholds: { T1: 10, T2: 20 } });
+    expectGolden('rules.en.txt', (await runCli(['rules', '--lang', 'en'])).stdout);
+  });
+
+  it('lists the catalogue', async () => {
+    const json = JSON.parse((await runCli(['indicators', '--format', 'json'])).stdout);
+    expect(json.indicators).toHaveLength(72);
+    const text = (await runCli(['indicators'])).stdout;
+    expect(text.trim().split('\n')).toHaveLength(72);
+    expect(text).toMatch(/^preschool_gross_enrolment_rate\s+percent\s+percent\s+学前三年毛入园率$/m);
+  });
+});

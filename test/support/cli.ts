@@ -1,0 +1,44 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { TEST_DIR } from './context.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured streams; colour off unless the test sets FORCE_COLOR. */
+export async function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (t: string) => (stdout += t), isTTY: false },
+    stderr: { write: (t: string) => (stderr += t), isTTY: false },
+    env: options.env ?? {},
+    cwd: process.cwd(),
+    readStdin: async () => Buffer.from(options.stdin ?? '', 'utf8'),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Compares with test/golden/<name>; `UPDATE_GOLDEN=1 npm test` rewrites the files for review in the diff. */
+export function expectGolden(name: string, actual: string): void {
+  const path = join(TEST_DIR, 'golden', name);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  let expected: string;
+  try {
+    expected = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npm test and review it`);
+  }
+  expect(actual).toBe(expected);
+}
