@@ -43,6 +43,13 @@ export function evidenceSides(evidence: Evidence, catalogue: Catalogue, lang: La
   return { actual, expected };
 }
 
+/** A failed equality between numbers reads as the side it missed on: "85.72% < 100%", "3 所 > 0 所". */
+function failedOperator(evidence: Evidence): string {
+  const { actual, expected, operator } = evidence;
+  if (operator === '==' && typeof actual === 'number' && typeof expected === 'number') return actual < expected ? '<' : '>';
+  return NEGATED[operator] ?? operator;
+}
+
 /** One condition as a line a person reads: "学前三年毛入园率 87.5% < 90%". */
 export function evidenceText(evidence: Evidence, catalogue: Catalogue, lang: Lang): string {
   const label = evidenceLabel(evidence, catalogue, lang);
@@ -52,7 +59,7 @@ export function evidenceText(evidence: Evidence, catalogue: Catalogue, lang: Lan
     if (evidence.passed !== false) return `${label}${WORDS[lang].colon}${actual}`;
     return lang === 'zh' ? `${label}：${actual}（应为${expected}）` : `${label}: ${actual} (expected ${expected})`;
   }
-  const operator = evidence.passed === false ? NEGATED[evidence.operator] ?? evidence.operator : SHOWN[evidence.operator] ?? evidence.operator;
+  const operator = evidence.passed === false ? failedOperator(evidence) : SHOWN[evidence.operator] ?? evidence.operator;
   return `${label} ${actual} ${operator} ${expected}`;
 }
 
