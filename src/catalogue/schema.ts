@@ -7,6 +7,7 @@ type JsonSchema = Record<string, unknown>;
 /** Keys starting with `x-` are allowed anywhere and ignored (FORMAT.md §1). */
 const EXTENSIONS = { '^x-': {} };
 
+const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001F\\u007F]*$';
 const CITY_CODE = '^[1-9][0-9]{3}00$';
 const COUNTY_CODE = '^[1-9][0-9]{3}(0[1-9]|[1-9][0-9])$';
 
@@ -46,7 +47,7 @@ function regionSchema(codePattern: string): JsonSchema {
     type: 'object',
     properties: {
       code: { type: 'string', pattern: codePattern, description: '6-digit GB/T 2260 administrative division code' },
-      name: { type: 'string', minLength: 1, maxLength: 100 },
+      name: { type: 'string', minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS },
     },
     required: ['code', 'name'],
     patternProperties: EXTENSIONS,

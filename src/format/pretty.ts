@@ -34,11 +34,15 @@ const UI = {
     missingLine: (names: string) => `missing data: ${names}`,
     summary: (s: ScoreResult['summary']) =>
       `${formatNumber(s.fail)} failed (${formatNumber(s.errors)} errors, ${formatNumber(s.warnings)} warnings), ` +
-      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing — ${s.files} files, ${formatNumber(s.regions)} regions` +
+      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing — ${plural(s.files, 'file')}, ${plural(s.regions, 'region')}` +
       (s.invalid > 0 ? `, ${s.invalid} invalid` : ''),
     basis: 'basis',
   },
 } as const;
+
+function plural(n: number, noun: string): string {
+  return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 function shortSource(source: string): string {
   return source.split(';')[0]!.trim();
@@ -135,7 +139,7 @@ export function formatValidation(result: ScoreResult, options: Pick<FormatOption
     }
   }
   const { files, invalid } = result.summary;
-  const text = lang === 'zh' ? `${files} 个文件，${invalid} 个无效` : `${files} files, ${invalid} invalid`;
+  const text = lang === 'zh' ? `${files} 个文件，${invalid} 个无效` : `${plural(files, 'file')}, ${invalid} invalid`;
   lines.push('', invalid > 0 ? c.red.bold('✖ ' + text) : c.green.bold('✔ ' + text));
   return lines.join('\n') + '\n';
 }

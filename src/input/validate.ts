@@ -109,12 +109,23 @@ function expectedFor(indicator: Indicator): string {
   }
 }
 
-function hintFor(value: unknown, indicator: Indicator | undefined): string {
-  if (typeof value !== 'string' || !indicator) return '';
+const ROOT = 'an indicator file: an object with schemaVersion, year, region and indicators';
+const TYPE_WORDS: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+};
+
+function hintFor(value: unknown, indicator: Indicator | undefined, expectedType: string): string {
+  if (typeof value !== 'string') return '';
   const trimmed = value.trim();
-  if (/^-?[\d,.]+\s*%$/.test(trimmed) && indicator.kind === 'percent') return `; write ${trimmed.replace(/[%\s,]/g, '')} without the % sign`;
-  if (/^-?[\d,]*\.?\d+$/.test(trimmed)) return `; write ${trimmed.replace(/,/g, '')} without quotes`;
-  if (indicator.kind === 'boolean' && /^(是|否|yes|no|true|false)$/i.test(trimmed)) return '; write true or false without quotes';
+  const wantsNumber = indicator ? indicator.kind !== 'boolean' : expectedType === 'number' || expectedType === 'integer';
+  if (wantsNumber && /^-?[\d,.]+\s*%$/.test(trimmed) && indicator?.kind === 'percent') return `; write ${trimmed.replace(/[%\s,]/g, '')} without the % sign`;
+  if (wantsNumber && /^-?[\d,]*\.?\d+$/.test(trimmed)) return `; write ${trimmed.replace(/,/g, '')} without quotes`;
+  if ((indicator?.kind === 'boolean' || expectedType === 'boolean') && /^(是|否|yes|no|true|false)$/i.test(trimmed)) return '; write true or false without quotes';
   return '';
 }
 
@@ -155,8 +166,8 @@ function describeAjvError(
       return { path, code: 'required', message: `missing required key "${missing}"` };
     }
     case 'type': {
-      const expected = indicator && !yoyField ? expectedFor(indicator) : `${error.params.type === 'integer' ? 'a whole number' : `a ${error.params.type}`}`;
-      return { path, code: 'type', message: `expected ${expected}, got ${showValue(value)}${hintFor(value, indicator)}` };
+      const expected = indicator && !yoyField ? expectedFor(indicator) : path === '' ? ROOT : (TYPE_WORDS[String(error.params.type)] ?? String(error.params.type));
+      return { path, code: 'type', message: `expected ${expected}, got ${showValue(value)}${hintFor(value, indicator, String(error.params.type))}` };
     }
     case 'minimum':
     case 'maximum': {
@@ -166,6 +177,7 @@ function describeAjvError(
       return { path, code: 'range', message: `${String(value)} is ${side} ${limit}${what}` };
     }
     case 'pattern': {
+      if (!path.endsWith('/code')) return { path, code: 'control-character', message: `${showValue(value)} contains control characters` };
       const county = path.startsWith('/counties/');
       const expected = county ? 'a 6-digit county code not ending in 00 (GB/T 2260)' : 'a 6-digit city code ending in 00 (GB/T 2260)';
       return { path, code: 'region-code', message: `${showValue(value)} is not a valid ${county ? 'county' : 'city'} code: expected ${expected}` };

@@ -123,6 +123,21 @@ describe('reading an indicator file', () => {
     expect(result.warnings.map((w) => w.code)).toEqual(['region-outside-city', 'unknown-region', 'region-name']);
   });
 
+  it('says what a whole file should be when it is not an object', () => {
+    for (const text of ['[]', 'null', '42', '"x"']) {
+      expect(read('a.json', text).errors[0]!.message).toMatch(/^expected an indicator file: an object with schemaVersion, year, region and indicators, got /);
+    }
+  });
+
+  it('hints at quotes around a number anywhere a number is expected', () => {
+    expect(read('a.json', json({}, { year: '2023' })).errors[0]!.message).toBe('expected a whole number, got the string "2023"; write 2023 without quotes');
+  });
+
+  it('refuses control characters in region names', () => {
+    const errors = read('a.json', json({}, { counties: [{ region: { code: '370102', name: '历下区\u0007' }, indicators: {} }] })).errors;
+    expect(errors[0]).toMatchObject({ path: '/counties/0/region/name', code: 'control-character' });
+  });
+
   it('refuses the same county twice', () => {
     const county = { region: { code: '370102', name: '历下区' }, indicators: {} };
     expect(read('a.json', json({}, { counties: [county, county] })).errors[0]).toMatchObject({ code: 'duplicate-region', path: '/counties/1/region/code' });
