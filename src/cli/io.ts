@@ -5,6 +5,8 @@ export interface CliIO {
   readStdin(): Promise<Uint8Array>;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Show progress of large batches on stderr (a terminal); never when piped. */
+  showProgress?: boolean;
 }
 
 export function processIO(): CliIO {
@@ -18,6 +20,7 @@ export function processIO(): CliIO {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
+    showProgress: process.stderr.isTTY === true,
   };
 }
 

@@ -1,0 +1,40 @@
+import { discoverInputs } from '../input/discover.js';
+import type { FileResult } from './model.js';
+import type { Scorer } from './score.js';
+
+export interface BatchOptions {
+  /** Reads standard input, for the path `-`. */
+  readStdin?: () => Promise<Uint8Array>;
+  /** Called after each file, e.g. to show progress. */
+  onFile?: (done: number, total: number) => void;
+  /** Keep findings (score) or only validation results (validate). */
+  score?: boolean;
+}
+
+export class NoInputsError extends Error {}
+
+/**
+ * Scores the files behind command-line paths in order, one at a time: every input gets a result, an
+ * unreadable path or invalid file included, so one bad file never costs the others.
+ */
+export async function scorePaths(scorer: Scorer, paths: readonly string[], options: BatchOptions = {}): Promise<FileResult[]> {
+  const inputs = await discoverInputs(paths);
+  if (inputs.length === 0) throw new NoInputsError(`no indicator files (*.json, *.yaml, *.yml) found in ${paths.join(', ')}`);
+  const results: FileResult[] = [];
+  let stdinUsed = false;
+  for (const input of inputs) {
+    let result: FileResult;
+    if (input.problem) {
+      result = { file: input.name, valid: false, errors: [{ path: '', code: 'unreadable', message: input.problem }], warnings: [], findings: [] };
+    } else if (input.name === '-') {
+      if (stdinUsed || !options.readStdin) throw new NoInputsError('standard input (-) can be given only once');
+      stdinUsed = true;
+      result = await scorer.scoreBytes('<stdin>', await options.readStdin());
+    } else {
+      result = await scorer.scoreSource({ name: input.name });
+    }
+    results.push(options.score === false ? { ...result, findings: [] } : result);
+    options.onFile?.(results.length, inputs.length);
+  }
+  return results;
+}
