@@ -34,3 +34,11 @@ export type { Evidence, FailOn, FileResult, Finding, ScoreResult, Status, Summar
 export { FORMATTERS, FORMAT_NAMES } from './format/registry.js';
 export type { FormatName, FormatOptions, Formatter } from './format/registry.js';
 export { main } from './cli/main.js';
+
+export { buildReport } from './report/aggregate.js';
+export type { ReportOptions } from './report/aggregate.js';
+export { chooseQuantifier, choosePraiseQuantifier, QUANTIFIERS, QUANTIFIER_WORDS, DEFAULT_SCALE, QuantifierScale } from './report/quantifier.js';
+export type { Quantifier } from './report/quantifier.js';
+export type { CityRow, CoverageNote, LevelStat, Praise, PraiseGroup, Problem, Rectification, Report, RuleStat } from './report/model.js';
+export { REPORT_FORMATTERS } from './format/report/registry.js';
+export type { ReportFormatName, ReportFormatter } from './format/report/registry.js';

@@ -4,6 +4,7 @@ import { UsageError } from './io.js';
 import type { CommonOptions } from './options.js';
 
 const FORMATS = ['pretty', 'json'] as const;
+const REPORT_FORMATS = ['markdown', 'html', 'json'] as const;
 
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
 const STDIN_ARG = '\u0000stdin';
@@ -13,12 +14,16 @@ const fromYargs = (paths: unknown) => (paths as string[]).map((p) => (p === STDI
 const EXAMPLES: [string, string][] = [
   ['$0 score samples/', 'score every indicator file under samples/'],
   ['$0 score 370100.json --lang en --format json', 'one city, JSON output in English'],
+  ['$0 report samples/ -f html -o report.html', "the province's report as one HTML file"],
   ['$0 explain teachers.rotation --file f.json --region 370102', "a rule's trace on one county"],
 ];
 
 function commonOptions<T>(y: Argv<T>) {
+  return sharedOptions(y).option('format', { alias: 'f', choices: FORMATS, default: 'pretty' as const, describe: 'output format' });
+}
+
+function sharedOptions<T>(y: Argv<T>) {
   return y
-    .option('format', { alias: 'f', choices: FORMATS, default: 'pretty' as const, describe: 'output format' })
     .option('lang', { choices: ['zh', 'en'] as const, default: 'zh' as const, describe: 'language of messages' })
     .option('profile', { alias: 'p', type: 'string', describe: 'threshold profile (default: the newest)' })
     .option('fail-on', { choices: ['error', 'warning', 'never'] as const, default: 'error' as const, describe: 'lowest failing severity that exits 1' })
@@ -79,11 +84,36 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
           ),
         )(),
     )
+    .command(
+      'report <paths..>',
+      "a province's report: problems with quantifiers, praise, tables, charts, rectification",
+      (y) =>
+        sharedOptions(y)
+          .positional('paths', { type: 'string', array: true, describe: "the province's city files or folders" })
+          .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'report format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically) instead of stdout' })
+          .option('previous', { type: 'string', array: true, default: [] as string[], describe: "last year's files, for rectification tracking" })
+          .option('quantifiers', { type: 'string', describe: 'JSON file overriding the count-to-word scale' }),
+      (argv) =>
+        run(async () =>
+          (await import('./commands/report.js')).runReport(
+            {
+              ...common(argv),
+              format: argv.format as 'markdown' | 'html' | 'json',
+              paths: fromYargs(argv.paths),
+              previous: fromYargs(argv.previous),
+              ...(argv.output ? { output: argv.output } : {}),
+              ...(argv.quantifiers ? { quantifiers: argv.quantifiers } : {}),
+            },
+            io,
+          ),
+        )(),
+    )
     .command('rules', 'list the rules (id, category, severity, thresholds, title)', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runRules(common(argv), io))())
     .command('indicators', 'list the indicator catalogue', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runIndicators(common(argv), io))())
     .example(EXAMPLES)
     .epilogue('Exit codes: 0 nothing failed at or above --fail-on; 1 failures; 2 usage error or invalid input.')
-    .demandCommand(1, 'name a command: score, validate, explain, rules or indicators')
+    .demandCommand(1, 'name a command: score, validate, report, explain, rules or indicators')
     .recommendCommands()
     .strict()
     .help()

@@ -104,13 +104,14 @@ function checkReference(ref: FactReference, rule: RuleFile, catalogue: Catalogue
   return [];
 }
 
-function templateProblems(meta: RuleFile['meta']): string[] {
+function placeholderProblems(field: string, templates: Record<string, string>, allowed: readonly string[]): string[] {
   const problems: string[] = [];
-  for (const [lang, template] of Object.entries(meta.message)) {
+  for (const [lang, template] of Object.entries(templates)) {
     for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
       const name = match[1] ?? '';
-      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
-        problems.push(`message.${lang} uses the unknown placeholder {${name}}; allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+      if (!allowed.includes(name)) {
+        const list = allowed.length ? allowed.map((p) => `{${p}}`).join(' ') : 'none';
+        problems.push(`${field}.${lang} uses the unknown placeholder {${name}}; allowed: ${list}`);
       }
     }
   }
@@ -137,7 +138,8 @@ export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue
     if (leaf.value !== null && typeof leaf.value === 'object') problems.push(...checkReference(leaf.value, definition, catalogue, found));
   }
   if (found.indicators.size === 0) problems.push('the rule reads no indicator');
-  problems.push(...templateProblems(definition.meta));
+  problems.push(...placeholderProblems('message', definition.meta.message, PLACEHOLDERS));
+  problems.push(...placeholderProblems('problem', definition.meta.problem, found.thresholds.size > 0 ? ['threshold'] : []));
   definition.meta.examples.forEach((example, index) => {
     for (const id of Object.keys(example.indicators)) {
       if (!catalogue.get(id)) problems.push(`meta.examples.${index}: unknown indicator "${id}"`);

@@ -80,6 +80,8 @@ export const RuleMeta = z
     severity: z.enum(SEVERITIES),
     title: Localised,
     message: Localised,
+    /** The report's problem phrase, e.g. "学前三年毛入园率未达到{threshold}"; may use {threshold} only. */
+    problem: Localised,
     source: z.string().min(1),
     provisional: z.boolean().optional(),
     note: z.string().optional(),

@@ -99,7 +99,7 @@ describe('scoring', () => {
         ],
       },
       event: { type: 'finding' },
-      meta: { category: 'teachers', severity: 'error', title: { zh: 't', en: 't' }, message: { zh: '{detail}', en: '{detail}' }, source: 's', examples: [{ expect: 'pass', indicators: {} }] },
+      meta: { category: 'teachers', severity: 'error', title: { zh: 't', en: 't' }, message: { zh: '{detail}', en: '{detail}' }, problem: { zh: 'p', en: 'p' }, source: 's', examples: [{ expect: 'pass', indicators: {} }] },
     };
     const { rule, problems } = checkRuleFile(definition, 'rules/teachers/short-circuit.json', catalogue);
     expect(problems).toEqual([]);

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { ZodError } from 'zod';
+import { REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
+import { packageVersion } from '../../home.js';
+import { buildReport } from '../../report/aggregate.js';
+import { QuantifierScale } from '../../report/quantifier.js';
+import { rulesOfProfile } from '../../rules/model.js';
+import { describeFsError } from '../../input/read.js';
+import { loadContext } from '../context.js';
+import { UsageError, type CliIO } from '../io.js';
+import type { CommonOptions } from '../options.js';
+import { writeFileAtomic } from '../write.js';
+import { scoreForCli } from './score.js';
+
+export interface ReportOptions extends Omit<CommonOptions, 'format'> {
+  paths: string[];
+  format: ReportFormatName;
+  previous: string[];
+  quantifiers?: string;
+  output?: string;
+}
+
+async function readScale(path: string | undefined): Promise<QuantifierScale | undefined> {
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: ${describeFsError(error)}`);
+  }
+  try {
+    return QuantifierScale.parse(JSON.parse(text));
+  } catch (error) {
+    const detail = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ') : (error as Error).message;
+    throw new UsageError(`${path}: not a quantifier scale (${detail}); keys: widespread, vastMajority, majority, fewCount, fewShare`);
+  }
+}
+
+export async function runReport(options: ReportOptions, io: CliIO): Promise<number> {
+  const context = loadContext(options);
+  const scale = await readScale(options.quantifiers);
+  const common = { ...options, format: 'json' as const };
+  const files = await scoreForCli(context, common, options.paths, io);
+  const previous = options.previous.length > 0 ? await scoreForCli(context, common, options.previous, io) : undefined;
+  const report = buildReport(files, {
+    version: packageVersion(),
+    profile: context.profile,
+    rules: rulesOfProfile(context.ruleSet, context.profile),
+    catalogue: context.catalogue,
+    lang: options.lang,
+    ...(scale ? { scale } : {}),
+    ...(previous ? { previous } : {}),
+  });
+  const text = REPORT_FORMATTERS[options.format](report);
+  if (options.output) await writeFileAtomic(options.output, text);
+  else io.stdout.write(text);
+  for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
+    const first = file.errors[0];
+    io.stderr.write(`eduduty: ${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}: ${first?.path ? first.path + ': ' : ''}${first?.message ?? 'invalid'} (left out of the report)\n`);
+  }
+  return files.some((f) => !f.valid) || previous?.some((f) => !f.valid) ? 2 : 0;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { FileResult, Finding } from '../../src/engine/model.js';
+import { buildReport } from '../../src/report/aggregate.js';
+import { catalogue, newest, ruleSet, scorerFor } from '../support/context.js';
+
+const RULE = 'funding.two-only-increases';
+const rule = ruleSet.rules.find((r) => r.id === RULE)!;
+
+/** A province of files where the given codes fail one rule and every other region passes it. */
+function province(cities: number, countiesPerCity: number[], failing: Set<string>, missing = new Set<string>()): FileResult[] {
+  return Array.from({ length: cities }, (_, c) => {
+    const cityCode = `37${String(c + 1).padStart(2, '0')}00`;
+    const codes = [cityCode, ...Array.from({ length: countiesPerCity[c] ?? 0 }, (_, k) => `37${String(c + 1).padStart(2, '0')}${String(k + 1).padStart(2, '0')}`)];
+    const findings = codes.map(
+      (code, i) =>
+        ({
+          rule: RULE,
+          category: 'funding',
+          severity: 'error',
+          status: missing.has(code) ? 'missing' : failing.has(code) ? 'fail' : 'pass',
+          region: { code, name: i === 0 ? `市${c + 1}` : `县${k(code)}`, level: i === 0 ? 'city' : 'county' },
+        }) as Finding,
+    );
+    return { file: `${cityCode}.json`, valid: true, errors: [], warnings: [], year: 2023, region: { code: cityCode, name: `市${c + 1}` }, findings };
+  });
+}
+const k = (code: string) => code.slice(2);
+const report = (files: FileResult[], lang: 'zh' | 'en' = 'zh', previous?: FileResult[]) =>
+  buildReport(files, { version: 't', profile: newest, rules: [rule], catalogue, lang, ...(previous ? { previous } : {}) });
+
+describe('the province report', () => {
+  it('praises the majority and names the minority from the same data (§1.4): 各市和多数县 … 个别县', () => {
+    const files = province(16, [9, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8], new Set(['370101', '370902']));
+    const r = report(files);
+    expect(r.praise.map((p) => p.sentence)).toEqual(['各市和多数县一般公共预算教育支出和生均一般公共预算教育支出实现“两个只增不减”。']);
+    const [problem] = r.categories.find((c) => c.category === 'funding')!.problems;
+    expect(problem).toMatchObject({ rule: RULE, level: 'county', quantifier: 'few', failing: ['370101', '370902'], assessed: 145, missing: 0 });
+    expect(problem!.sentence).toBe('个别县未实现“两个只增不减”（市1县0101、市9县0902）。');
+  });
+
+  it('counts cities and counties separately and takes the word of the larger share for 市、县', () => {
+    // 3 of 16 cities (19%, 部分) against 2 of 48 counties (4%, 个别)
+    const files = province(16, Array(16).fill(3), new Set(['370100', '370200', '370300', '370401', '370502']));
+    const [problem] = report(files).categories.find((c) => c.category === 'funding')!.problems;
+    expect(problem).toMatchObject({ level: 'city+county', quantifier: 'some' });
+    expect(problem!.levels.city).toMatchObject({ assessed: 16, quantifier: 'some' });
+    expect(problem!.levels.county).toMatchObject({ assessed: 48, quantifier: 'few' });
+    expect(problem!.sentence.startsWith('部分市、县未实现')).toBe(true);
+  });
+
+  it('says 各…均 when every region fails, and writes English sentences', () => {
+    const files = province(2, [0, 0], new Set(['370100', '370200']));
+    const r = report(files);
+    expect(r.categories[1]!.problems[0]!.sentence).toBe('各市均未实现“两个只增不减”（市1、市2）。');
+    expect(report(files, 'en').categories[1]!.problems[0]!.sentence).toBe("The 'two only-increases' are not met in all cities (市1, 市2).");
+  });
+
+  it('never counts missing data as passing: it is left out of n and reported as coverage', () => {
+    const files = province(4, [0, 0, 0, 0], new Set(['370100']), new Set(['370200', '370300']));
+    const r = report(files);
+    const [problem] = r.categories[1]!.problems;
+    expect(problem).toMatchObject({ assessed: 2, missing: 2, quantifier: 'some' });
+    expect(r.coverage).toEqual([{ rule: RULE, title: rule.meta.title.zh, missing: { city: 2, county: 0 }, regions: ['370200', '370300'], noData: false }]);
+    expect(r.praise).toEqual([]);
+  });
+
+  it('ranks cities by errors, then warnings, sharing a rank on ties', () => {
+    const files = province(3, [2, 2, 2], new Set(['370101', '370102', '370201', '370300']));
+    expect(report(files).cities.map((c) => [c.code, c.errors, c.rank])).toEqual([
+      ['370200', 1, 1],
+      ['370300', 1, 1],
+      ['370100', 2, 3],
+    ]);
+  });
+
+  it('names a long list of regions up to ten, then counts the rest', () => {
+    const failing = new Set(Array.from({ length: 12 }, (_, i) => `3701${String(i + 1).padStart(2, '0')}`));
+    const [problem] = report(province(1, [20], failing)).categories[1]!.problems;
+    expect(problem!.sentence).toMatch(/市1县0110等12个地区）。$/);
+  });
+
+  it('tracks rectification against last year: rectified, still failing, newly failing, unverified', () => {
+    const before = province(1, [4], new Set(['370101', '370102', '370103']));
+    const now = province(1, [4], new Set(['370102', '370104']), new Set(['370103']));
+    const [problem] = report(now, 'zh', before).categories[1]!.problems;
+    expect(problem!.rectification).toEqual({ rectified: ['370101'], stillFailing: ['370102'], newlyFailing: ['370104'], unverified: ['370103'] });
+  });
+
+  it('builds the same report from real scoring of two years of fixtures', async () => {
+    const scorer = scorerFor();
+    const score = async (year: number) => Promise.all(['370100', '370200'].map((c) => scorer.scoreSource({ name: `test/fixtures/report/${year}/${c}.json` })));
+    const r = buildReport(await score(2023), { version: 't', profile: newest, rules: scorer.rules, catalogue, lang: 'zh', previous: await score(2022) });
+    const preschool = r.categories.find((c) => c.category === 'development')!.problems.find((p) => p.rule === 'development.preschool-gross-enrolment')!;
+    expect(preschool.sentence).toBe('部分县学前三年毛入园率未达到90%（济南市历城区、济南市长清区）。');
+    expect(preschool.rectification).toEqual({ rectified: ['370102', '370200'], stillFailing: ['370112'], newlyFailing: ['370113'], unverified: ['370203'] });
+    const two = r.categories.find((c) => c.category === 'funding')!.problems.find((p) => p.rule === RULE)!;
+    expect(two.sentence).toBe('个别县未实现“两个只增不减”（青岛市市南区）。');
+    expect(two.rectification).toMatchObject({ rectified: ['370112'], newlyFailing: ['370202'] });
+    expect(r.praise.find((p) => p.rule === RULE)!.sentence).toBe('各市和多数县一般公共预算教育支出和生均一般公共预算教育支出实现“两个只增不减”。');
+    expect(r.rectification).toMatchObject({ previousYears: [2022] });
+  });
+});
