@@ -2,6 +2,14 @@
 import { main } from './main.js';
 import { processIO } from './io.js';
 
+// A reader that goes away (`eduduty score … | head`) ends the output, not the process with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2), processIO()).then(
   (code) => {
     process.exitCode = code;

@@ -1,14 +1,17 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
 import { loadRuleSet } from '../rules/load.js';
 import { defaultProfile, RuleSetError, type Profile, type RuleSet } from '../rules/model.js';
-import { UsageError } from './io.js';
-import type { CommonOptions } from './options.js';
+import { UsageError, type CliIO } from './io.js';
+import type { CommonOptions, ResolvedOptions } from './options.js';
 
 export interface RunContext {
   catalogue: Catalogue;
   ruleSet: RuleSet;
   profile: Profile;
+  config?: Config;
 }
 
 /** The nearest candidates (all of them when tied), if any is plausibly a typo of `word`. */
@@ -20,8 +23,65 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return ` (did you mean ${nearest.join(' or ')}?)`;
 }
 
-/** Loads the catalogue, the rule set (bundled plus --rules folders) and the chosen profile. */
-export function loadContext(options: Pick<CommonOptions, 'rules' | 'profile'>): RunContext {
+function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {
+  if (options.config === false) return undefined;
+  const file = options.config ?? findConfig(io.cwd);
+  if (!file) return undefined;
+  try {
+    return readConfig(file);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Threshold, severity and switch-off overrides of the config, checked against the rules they name. */
+function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefined): { ruleSet: RuleSet; profile: Profile } {
+  if (!config) return { ruleSet, profile };
+  const ids = ruleSet.rules.map((r) => r.id);
+  const where = relative(process.cwd(), config.file) || config.file;
+  const known = (id: string, key: string) => {
+    if (!ids.includes(id)) throw new UsageError(`${where}: ${key}: unknown rule "${id}"${didYouMean(id, ids)}`);
+  };
+  for (const [id, values] of Object.entries(config.thresholds ?? {})) {
+    known(id, `thresholds.${id}`);
+    const rule = ruleSet.rules.find((r) => r.id === id)!;
+    for (const name of Object.keys(values)) {
+      if (!rule.thresholds.includes(name)) {
+        throw new UsageError(`${where}: thresholds.${id}.${name}: the rule reads ${rule.thresholds.length ? rule.thresholds.join(', ') : 'no threshold'}`);
+      }
+    }
+  }
+  for (const id of Object.keys(config.severity ?? {})) known(id, `severity.${id}`);
+  for (const id of config.off ?? []) known(id, 'off');
+  for (const waiver of config.waivers ?? []) known(waiver.rule, 'waivers');
+  const off = new Set(config.off ?? []);
+  const rules = ruleSet.rules
+    .filter((r) => !off.has(r.id))
+    .map((r) => {
+      const severity = config.severity?.[r.id];
+      return severity ? { ...r, meta: { ...r.meta, severity } } : r;
+    });
+  const thresholds = { ...profile.thresholds };
+  for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };
+  const changed = { ...profile, thresholds };
+  return { ruleSet: { rules, profiles: ruleSet.profiles.map((p) => (p.name === profile.name ? changed : p)) }, profile: changed };
+}
+
+/**
+ * Everything a command needs: options resolved (flags, then the config file, then defaults), the catalogue,
+ * the rule set (bundled, the config's folders, --rules) and the profile with the config's overrides.
+ */
+export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { context: RunContext; options: T & ResolvedOptions } {
+  const config = loadConfig(raw, io);
+  const configDirs = (config?.rules ?? []).map((dir) => (isAbsolute(dir) ? dir : resolve(config!.dir, dir)));
+  const options = {
+    ...raw,
+    lang: raw.lang ?? config?.lang ?? 'zh',
+    failOn: raw.failOn ?? config?.failOn ?? 'error',
+    profile: raw.profile ?? config?.profile,
+    rules: [...configDirs, ...raw.rules],
+  } as T & ResolvedOptions;
   const catalogue = loadCatalogue();
   let ruleSet: RuleSet;
   try {
@@ -32,11 +92,16 @@ export function loadContext(options: Pick<CommonOptions, 'rules' | 'profile'>): 
     }
     throw error;
   }
-  if (options.profile === undefined) return { catalogue, ruleSet, profile: defaultProfile(ruleSet) };
-  const profile = ruleSet.profiles.find((p) => p.name === options.profile);
-  if (!profile) {
-    const names = ruleSet.profiles.map((p) => p.name);
-    throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, names)}; available: ${names.join(', ')}`);
+  let profile: Profile;
+  if (options.profile === undefined) profile = defaultProfile(ruleSet);
+  else {
+    const found = ruleSet.profiles.find((p) => p.name === options.profile);
+    if (!found) {
+      const names = ruleSet.profiles.map((p) => p.name);
+      throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, names)}; available: ${names.join(', ')}`);
+    }
+    profile = found;
   }
-  return { catalogue, ruleSet, profile };
+  const applied = applyConfig(ruleSet, profile, config);
+  return { context: { catalogue, ...applied, ...(config ? { config } : {}) }, options };
 }

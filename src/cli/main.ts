@@ -3,44 +3,48 @@ import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import type { CommonOptions } from './options.js';
 
-const FORMATS = ['pretty', 'json'] as const;
+/** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
+export const SCORE_FORMATS = ['pretty', 'json', 'junit', 'sarif', 'github', 'markdown'] as const;
 const REPORT_FORMATS = ['markdown', 'html', 'json'] as const;
 
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
 const STDIN_ARG = '\u0000stdin';
 const toYargs = (args: readonly string[]) => args.map((a) => (a === '-' ? STDIN_ARG : a));
-const fromYargs = (paths: unknown) => (paths as string[]).map((p) => (p === STDIN_ARG ? '-' : p));
+const fromYargs = (paths: unknown) => ((paths as string[] | undefined) ?? []).map((p) => (p === STDIN_ARG ? '-' : p));
 
 const EXAMPLES: [string, string][] = [
   ['$0 score samples/', 'score every indicator file under samples/'],
   ['$0 score 370100.json --lang en --format json', 'one city, JSON output in English'],
+  ['$0 score data/ -o sarif=eduduty.sarif -o junit=junit.xml', 'pretty on stdout, SARIF and JUnit to files'],
   ['$0 report samples/ -f html -o report.html', "the province's report as one HTML file"],
   ['$0 explain teachers.rotation --file f.json --region 370102', "a rule's trace on one county"],
 ];
 
-function commonOptions<T>(y: Argv<T>) {
-  return sharedOptions(y).option('format', { alias: 'f', choices: FORMATS, default: 'pretty' as const, describe: 'output format' });
-}
-
 function sharedOptions<T>(y: Argv<T>) {
   return y
-    .option('lang', { choices: ['zh', 'en'] as const, default: 'zh' as const, describe: 'language of messages' })
+    .option('lang', { choices: ['zh', 'en'] as const, describe: 'language of messages (default zh)' })
     .option('profile', { alias: 'p', type: 'string', describe: 'threshold profile (default: the newest)' })
-    .option('fail-on', { choices: ['error', 'warning', 'never'] as const, default: 'error' as const, describe: 'lowest failing severity that exits 1' })
+    .option('fail-on', { choices: ['error', 'warning', 'never'] as const, describe: 'lowest failing severity that exits 1 (default error)' })
     .option('rules', { type: 'string', array: true, default: [] as string[], describe: 'extra or replacement rule folder (repeatable)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: eduduty.config.json/.yaml found upward; --no-config for none)' })
     .option('color', { type: 'boolean', describe: 'colour output (--no-color or NO_COLOR to turn off)' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'list missing-data findings one by one' });
+}
+
+function commonOptions<T>(y: Argv<T>) {
+  return sharedOptions(y).option('format', { alias: 'f', choices: SCORE_FORMATS, default: 'pretty' as const, describe: 'output format on stdout' });
 }
 
 function common(argv: Record<string, unknown>): CommonOptions {
   return {
     format: argv.format as CommonOptions['format'],
-    lang: argv.lang as CommonOptions['lang'],
+    ...(argv.lang ? { lang: argv.lang as 'zh' | 'en' } : {}),
     ...(typeof argv.profile === 'string' ? { profile: argv.profile } : {}),
-    failOn: argv.failOn as CommonOptions['failOn'],
+    ...(argv.failOn ? { failOn: argv.failOn as CommonOptions['failOn'] } : {}),
     rules: (argv.rules as string[]) ?? [],
     ...(typeof argv.color === 'boolean' ? { color: argv.color } : {}),
     verbose: Boolean(argv.verbose),
+    ...(argv.config === false || typeof argv.config === 'string' ? { config: argv.config as string | false } : {}),
   };
 }
 
@@ -59,14 +63,56 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .command(
       'score <paths..>',
       'validate and score files, folders or - (stdin)',
-      (y) => commonOptions(y).positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' }),
-      (argv) => run(async () => (await import('./commands/score.js')).runScore({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
+      (y) =>
+        commonOptions(y)
+          .positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' })
+          .option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout' })
+          .option('baseline', { type: 'string', describe: 'an earlier --format json output: marks each failure new or existing' })
+          .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'with --baseline, only new failures set the exit code' }),
+      (argv) =>
+        run(async () =>
+          (await import('./commands/score.js')).runScore(
+            {
+              ...common(argv),
+              paths: fromYargs(argv.paths),
+              output: argv.output,
+              ...(argv.baseline ? { baseline: argv.baseline } : {}),
+              failOnNewOnly: argv.failOnNewOnly,
+            },
+            io,
+          ),
+        )(),
     )
     .command(
       'validate <paths..>',
       'validate files only',
       (y) => commonOptions(y).positional('paths', { type: 'string', array: true }),
       (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
+    )
+    .command(
+      'report <paths..>',
+      "a province's report: problems with quantifiers, praise, tables, charts, rectification",
+      (y) =>
+        sharedOptions(y)
+          .positional('paths', { type: 'string', array: true, describe: "the province's city files or folders" })
+          .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'report format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically) instead of stdout' })
+          .option('previous', { type: 'string', array: true, default: [] as string[], describe: "last year's files, for rectification tracking" })
+          .option('quantifiers', { type: 'string', describe: 'JSON file overriding the count-to-word scale' }),
+      (argv) =>
+        run(async () =>
+          (await import('./commands/report.js')).runReport(
+            {
+              ...common(argv),
+              format: argv.format,
+              paths: fromYargs(argv.paths),
+              previous: fromYargs(argv.previous),
+              ...(argv.output ? { output: argv.output } : {}),
+              ...(argv.quantifiers ? { quantifiers: argv.quantifiers } : {}),
+            },
+            io,
+          ),
+        )(),
     )
     .command(
       'explain <ruleId>',
@@ -85,34 +131,27 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
         )(),
     )
     .command(
-      'report <paths..>',
-      "a province's report: problems with quantifiers, praise, tables, charts, rectification",
+      'rules',
+      'list the rules; `rules check [dir]` validates rule files, `rules test [dir]` runs their examples',
       (y) =>
-        sharedOptions(y)
-          .positional('paths', { type: 'string', array: true, describe: "the province's city files or folders" })
-          .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'report format' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically) instead of stdout' })
-          .option('previous', { type: 'string', array: true, default: [] as string[], describe: "last year's files, for rectification tracking" })
-          .option('quantifiers', { type: 'string', describe: 'JSON file overriding the count-to-word scale' }),
-      (argv) =>
-        run(async () =>
-          (await import('./commands/report.js')).runReport(
-            {
-              ...common(argv),
-              format: argv.format as 'markdown' | 'html' | 'json',
-              paths: fromYargs(argv.paths),
-              previous: fromYargs(argv.previous),
-              ...(argv.output ? { output: argv.output } : {}),
-              ...(argv.quantifiers ? { quantifiers: argv.quantifiers } : {}),
-            },
-            io,
+        commonOptions(y)
+          .command(
+            'check [dir]',
+            'validate rule files: metadata, facts in the catalogue, thresholds in each profile',
+            (z) => commonOptions(z).positional('dir', { type: 'string', describe: 'a rule folder (default: the bundled rules)' }),
+            (argv) => run(async () => (await import('./commands/rules.js')).runRulesCheck({ ...common(argv), ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
+          )
+          .command(
+            'test [dir]',
+            "run every rule's pass/fail/missing examples in each profile",
+            (z) => commonOptions(z).positional('dir', { type: 'string', describe: 'a rule folder (default: the bundled rules)' }),
+            (argv) => run(async () => (await import('./commands/rules.js')).runRulesTest({ ...common(argv), ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
           ),
-        )(),
+      (argv) => run(async () => (await import('./commands/list.js')).runRules(common(argv), io))(),
     )
-    .command('rules', 'list the rules (id, category, severity, thresholds, title)', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runRules(common(argv), io))())
     .command('indicators', 'list the indicator catalogue', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runIndicators(common(argv), io))())
     .example(EXAMPLES)
-    .epilogue('Exit codes: 0 nothing failed at or above --fail-on; 1 failures; 2 usage error or invalid input.')
+    .epilogue('Exit codes: 0 nothing failed at or above --fail-on; 1 failures (or an expired waiver); 2 usage error or invalid input.')
     .demandCommand(1, 'name a command: score, validate, report, explain, rules or indicators')
     .recommendCommands()
     .strict()

@@ -3,14 +3,22 @@ import type { FailOn } from '../engine/model.js';
 import type { FormatName } from '../format/registry.js';
 import type { CliIO } from './io.js';
 
+/** Options as given on the command line: unset ones come from the config file, then defaults. */
 export interface CommonOptions {
   format: FormatName;
-  lang: Lang;
+  lang?: Lang;
   profile?: string;
-  failOn: FailOn;
+  failOn?: FailOn;
   rules: string[];
   color?: boolean;
   verbose: boolean;
+  /** A config file, or false for none (--no-config); unset: found upward from the working directory. */
+  config?: string | false;
+}
+
+export interface ResolvedOptions extends CommonOptions {
+  lang: Lang;
+  failOn: FailOn;
 }
 
 /** Colour when asked, else when stdout is a terminal and NO_COLOR is unset (https://no-color.org). */

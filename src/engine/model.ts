@@ -2,7 +2,8 @@ import type { RegionLevel } from '../catalogue/catalogue.js';
 import type { InputProblem, RegionRef } from '../input/model.js';
 import type { Category, Severity } from '../rules/model.js';
 
-export type Status = 'pass' | 'fail' | 'missing';
+/** `waived`: a failure a live waiver covers (CI runs only). */
+export type Status = 'pass' | 'fail' | 'missing' | 'waived';
 
 /** What one condition of a rule compared, read back from the engine's condition result. */
 export interface Evidence {
@@ -33,10 +34,17 @@ export interface Finding {
   missing?: string[];
   source: string;
   provisional?: boolean;
+  waiver?: { reason: string; owner: string; expires: string };
+  /** Against a baseline: was this failure there before? */
+  baseline?: 'new' | 'existing';
+  /** Where a failing finding points in its file: the JSON pointer of the indicator, and line/column when known. */
+  location?: { path: string; line?: number; column?: number };
 }
 
 export interface FileResult {
   file: string;
+  /** sha256 of the file's bytes. */
+  sha256?: string;
   valid: boolean;
   errors: InputProblem[];
   warnings: InputProblem[];
@@ -53,6 +61,7 @@ export interface Summary {
   pass: number;
   fail: number;
   missing: number;
+  waived: number;
   /** Failing findings by severity. */
   errors: number;
   warnings: number;
@@ -61,8 +70,13 @@ export interface Summary {
 export interface ScoreResult {
   tool: { name: 'eduduty'; version: string };
   profile: string;
+  /** The rule set that produced the findings: count and sha256, so an archived result can be audited. */
+  rules?: { count: number; sha256: string };
   files: FileResult[];
   summary: Summary;
+  /** Waivers of the run, with how many failures each covered and whether it has expired. */
+  waivers?: { rule: string; regions: string[] | '*'; reason: string; owner: string; expires: string; used: number; expired: boolean }[];
+  baseline?: { file: string; new: number; existing: number };
 }
 
 export type FailOn = Severity | 'never';

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { loadShandongRegions } from '../catalogue/regions.js';
-import { regionsOf, type IndicatorFile, type RegionRecord } from '../input/model.js';
+import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord } from '../input/model.js';
+import type { Locator } from '../input/parse.js';
 import { readIndicatorBytes, readIndicatorFile, type InputSource, type ReadResult } from '../input/read.js';
 import { createValidator, type Validator } from '../input/validate.js';
 import { compareCategories, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
@@ -26,8 +28,8 @@ export interface Scorer {
   readonly validator: Validator;
   scoreSource(source: InputSource): Promise<FileResult>;
   scoreBytes(name: string, bytes: Uint8Array): Promise<FileResult>;
-  scoreFile(file: IndicatorFile, name?: string): Promise<FileResult>;
-  scoreRegion(region: RegionRecord): Promise<Finding[]>;
+  scoreFile(file: IndicatorFile, name?: string, locator?: Locator): Promise<FileResult>;
+  scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
 }
 
 function byReportOrder(a: Rule, b: Rule): number {
@@ -67,24 +69,35 @@ export function createScorer(options: ScorerOptions): Scorer {
     };
   };
 
-  const scoreRegion = async (region: RegionRecord): Promise<Finding[]> => {
-    const verdicts = await evaluator.evaluate(factsOf(region.indicators, catalogue));
-    return rules.map((rule) => finding(rule, region, verdicts.get(rule.id)!));
+  const locate = (found: Finding, region: RegionRecord, locator: Locator | undefined): Finding => {
+    const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
+    const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
+    const at = locator?.locate(segmentsOf(path));
+    return { ...found, location: { path, ...(at ?? {}) } };
   };
 
-  const scoreFile = async (file: IndicatorFile, name = '<memory>'): Promise<FileResult> => {
+  const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
+    const verdicts = await evaluator.evaluate(factsOf(region.indicators, catalogue));
+    return rules.map((rule) => {
+      const found = finding(rule, region, verdicts.get(rule.id)!);
+      return found.status === 'fail' ? locate(found, region, locator) : found;
+    });
+  };
+
+  const scoreFile = async (file: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {
     const regions = regionsOf(file).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const perRegion: Finding[][] = [];
-    for (const region of regions) perRegion.push(await scoreRegion(region));
+    for (const region of regions) perRegion.push(await scoreRegion(region, locator));
     // report order: category, then rule id, then region code (regions are already sorted)
     const findings = rules.flatMap((_, index) => perRegion.map((list) => list[index]!));
     return { file: name, valid: true, errors: [], warnings: [], year: file.year, region: { code: file.region.code, name: file.region.name }, findings };
   };
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
-    if (!read.file) return { file: read.name, valid: false, errors: read.errors, warnings: read.warnings, findings: [] };
-    const result = await scoreFile(read.file, read.name);
-    return { ...result, warnings: read.warnings };
+    const receipt = read.sha256 ? { sha256: read.sha256 } : {};
+    if (!read.file) return { file: read.name, ...receipt, valid: false, errors: read.errors, warnings: read.warnings, findings: [] };
+    const { file: name, ...result } = await scoreFile(read.file, read.name, read.locator);
+    return { file: name, ...receipt, ...result, warnings: read.warnings };
   };
 
   return {
@@ -99,7 +112,7 @@ export function createScorer(options: ScorerOptions): Scorer {
 }
 
 export function summarise(files: readonly FileResult[]): Summary {
-  const summary: Summary = { files: files.length, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, errors: 0, warnings: 0 };
+  const summary: Summary = { files: files.length, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, waived: 0, errors: 0, warnings: 0 };
   for (const file of files) {
     if (!file.valid) summary.invalid++;
     const regions = new Set<string>();
@@ -114,14 +127,32 @@ export function summarise(files: readonly FileResult[]): Summary {
   return summary;
 }
 
-export function buildScoreResult(version: string, profile: Profile, files: FileResult[]): ScoreResult {
-  return { tool: { name: 'eduduty', version }, profile: profile.name, files, summary: summarise(files) };
+/** sha256 over the rules' definitions and the profile's thresholds: what decided every verdict. */
+export function ruleSetHash(rules: readonly Rule[], profile: Profile): string {
+  const hash = createHash('sha256');
+  for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(JSON.stringify(rule.definition)).update('\n');
+  hash.update(JSON.stringify(Object.entries(profile.thresholds).sort(([a], [b]) => (a < b ? -1 : 1))));
+  return hash.digest('hex');
 }
 
-/** Exit code of FORMAT.md §2: 2 for invalid input, 1 for a failure at or above `failOn`, else 0. */
-export function exitCodeFor(result: Pick<ScoreResult, 'summary' | 'files'>, failOn: FailOn): 0 | 1 | 2 {
+export function buildScoreResult(version: string, profile: Profile, files: FileResult[], rules?: readonly Rule[]): ScoreResult {
+  return {
+    tool: { name: 'eduduty', version },
+    profile: profile.name,
+    ...(rules ? { rules: { count: rules.length, sha256: ruleSetHash(rules, profile) } } : {}),
+    files,
+    summary: summarise(files),
+  };
+}
+
+/**
+ * Exit code of FORMAT.md §2: 2 for invalid input; 1 for a failure at or above `failOn` (only new ones with
+ * `newOnly`) or an expired waiver; else 0. Waived failures do not count.
+ */
+export function exitCodeFor(result: Pick<ScoreResult, 'summary' | 'files'> & Partial<Pick<ScoreResult, 'waivers'>>, failOn: FailOn, options: { newOnly?: boolean } = {}): 0 | 1 | 2 {
   if (result.summary.invalid > 0) return 2;
+  if (result.waivers?.some((w) => w.expired)) return 1;
   if (failOn === 'never') return 0;
-  const failing = result.files.some((f) => f.findings.some((x) => x.status === 'fail' && (failOn === 'warning' || x.severity === 'error')));
-  return failing ? 1 : 0;
+  const counts = (x: Finding) => x.status === 'fail' && (failOn === 'warning' || x.severity === 'error') && (!options.newOnly || x.baseline !== 'existing');
+  return result.files.some((f) => f.findings.some(counts)) ? 1 : 0;
 }

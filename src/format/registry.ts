@@ -1,13 +1,20 @@
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import type { ScoreResult } from '../engine/model.js';
+import type { Rule } from '../rules/model.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
 import { formatPretty } from './pretty.js';
+import { formatSarif } from './sarif.js';
 
 export interface FormatOptions {
   lang: Lang;
   color: boolean;
   verbose: boolean;
   catalogue: Catalogue;
+  /** The rules that were run, for formats that describe them (SARIF). */
+  rules: readonly Rule[];
 }
 
 /** A format turns the one result model into text; it knows nothing of the command line. */
@@ -16,6 +23,10 @@ export type Formatter = (result: ScoreResult, options: FormatOptions) => string;
 export const FORMATTERS = {
   pretty: formatPretty,
   json: formatJson,
+  junit: formatJunit,
+  sarif: formatSarif,
+  github: formatGithub,
+  markdown: formatMarkdown,
 } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;

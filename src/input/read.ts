@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { decodeText } from './decode.js';
 import type { IndicatorFile, InputProblem } from './model.js';
@@ -19,6 +20,10 @@ export interface ReadResult {
   file?: IndicatorFile;
   errors: InputProblem[];
   warnings: InputProblem[];
+  /** sha256 of the input's bytes, for receipts. */
+  sha256?: string;
+  /** Finds positions in the source text (absent when the file did not parse). */
+  locator?: Locator;
 }
 
 function locateAll(problems: InputProblem[], locator: Locator): InputProblem[] {
@@ -35,15 +40,18 @@ export function byPosition(a: InputProblem, b: InputProblem): number {
 
 /** Decode, parse and validate one input's bytes. Never throws on user input. */
 export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: Validator, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (bytes.byteLength > maxBytes) {
-    return { name, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes; the limit is ${maxBytes}` }], warnings: [] };
+    return { name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes; the limit is ${maxBytes}` }], warnings: [] };
   }
   const { text, warnings: decodeWarnings } = decodeText(bytes);
   const parsed = parseText(text, syntaxFor(name, text));
-  if (!parsed.ok) return { name, errors: parsed.problems, warnings: decodeWarnings };
+  if (!parsed.ok) return { name, sha256, errors: parsed.problems, warnings: decodeWarnings };
   const { file, errors, warnings } = validator.validate(parsed.value);
   return {
     name,
+    sha256,
+    locator: parsed.locator,
     ...(errors.length === 0 && file ? { file } : {}),
     errors: locateAll(errors, parsed.locator).sort(byPosition),
     warnings: [...decodeWarnings, ...locateAll(warnings, parsed.locator).sort(byPosition)],

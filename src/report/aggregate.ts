@@ -35,7 +35,7 @@ function tallyFindings(files: readonly FileResult[]): Map<string, Record<Level, 
         tally = { city: { pass: new Set(), fail: new Set(), missing: new Set() }, county: { pass: new Set(), fail: new Set(), missing: new Set() } };
         tallies.set(finding.rule, tally);
       }
-      tally[finding.region.level][finding.status].add(finding.region.code);
+      tally[finding.region.level][finding.status === 'waived' ? 'fail' : finding.status].add(finding.region.code);
     }
   }
   return tallies;

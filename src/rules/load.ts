@@ -210,12 +210,17 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[]): Profile[] {
   return profiles;
 }
 
+export interface RuleSetInspection {
+  ruleSet: RuleSet;
+  problems: RuleProblem[];
+}
+
 /**
  * Loads the bundled rules and profiles, then each extra folder in turn: a rule with an id already loaded
- * replaces it, a profile with a known name adds to and overrides its thresholds. Throws RuleSetError
- * naming every refused file.
+ * replaces it, a profile with a known name adds to and overrides its thresholds. Every refused file is
+ * listed with its reason; the usable rest is returned.
  */
-export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean } = {}): RuleSet {
+export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean } = {}): RuleSetInspection {
   const problems: RuleProblem[] = [];
   const dirs = [...(options.bundled === false ? [] : [bundledRulesDir()]), ...extraDirs];
   const rules = new Map<string, Rule>();
@@ -239,7 +244,13 @@ export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] =
     }
   }
   if (profiles.size === 0 && problems.length === 0) problems.push({ file: dirs.join(', '), message: 'no profile found (expected profiles/<name>.json)' });
-  if (problems.length > 0) throw new RuleSetError(problems);
   const sorted = [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  return { rules: sorted, profiles: [...profiles.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) };
+  return { ruleSet: { rules: sorted, profiles: [...profiles.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) }, problems };
+}
+
+/** As inspectRuleSet, but any refused file refuses the whole set (RuleSetError naming every file). */
+export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean } = {}): RuleSet {
+  const { ruleSet, problems } = inspectRuleSet(catalogue, extraDirs, options);
+  if (problems.length > 0) throw new RuleSetError(problems);
+  return ruleSet;
 }

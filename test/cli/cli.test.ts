@@ -25,9 +25,9 @@ describe('eduduty score', () => {
     expect(first.stdout).toBe(second.stdout);
     expectGolden('score-small.json', first.stdout);
     const result = JSON.parse(first.stdout);
-    expect(Object.keys(result)).toEqual(['tool', 'profile', 'files', 'summary']);
+    expect(Object.keys(result)).toEqual(['tool', 'profile', 'rules', 'files', 'summary']);
     expect(result.profile).toBe('shandong-2023');
-    expect(Object.keys(result.files[0])).toEqual(['file', 'valid', 'errors', 'warnings', 'year', 'region', 'findings']);
+    expect(Object.keys(result.files[0])).toEqual(['file', 'sha256', 'valid', 'errors', 'warnings', 'year', 'region', 'findings']);
     const finding = result.files[0].findings.find((f: { rule: string; region: { code: string } }) => f.rule === 'funding.two-only-increases' && f.region.code === '370112');
     expect(finding).toMatchObject({
       category: 'funding',

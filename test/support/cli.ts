@@ -12,14 +12,14 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured streams; colour off unless the test sets FORCE_COLOR. */
-export async function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     stdout: { write: (t: string) => (stdout += t), isTTY: false },
     stderr: { write: (t: string) => (stderr += t), isTTY: false },
     env: options.env ?? {},
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
     readStdin: async () => Buffer.from(options.stdin ?? '', 'utf8'),
   };
   const code = await main(args, io);

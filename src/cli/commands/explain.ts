@@ -8,7 +8,7 @@ import { inProfile, OPERATORS, THRESHOLD_FACT, type Condition, type Rule } from 
 import { evidenceText } from '../../text/evidence.js';
 import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
-import { didYouMean, loadContext, type RunContext } from '../context.js';
+import { didYouMean, prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
 
@@ -89,7 +89,7 @@ function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: Chalk
   return lines;
 }
 
-async function traceFinding(rule: Rule, options: ExplainOptions, context: RunContext): Promise<Finding> {
+async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext): Promise<Finding> {
   if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
   const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id] });
   const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
@@ -105,8 +105,8 @@ async function traceFinding(rule: Rule, options: ExplainOptions, context: RunCon
   return finding!;
 }
 
-export async function runExplain(options: ExplainOptions, io: CliIO): Promise<number> {
-  const context = loadContext(options);
+export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number> {
+  const { context, options } = prepareRun(raw, io);
   const rule = context.ruleSet.rules.find((r) => r.id === options.ruleId);
   if (!rule) {
     throw new UsageError(`unknown rule "${options.ruleId}"${didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id))}; \`eduduty rules\` lists them`);

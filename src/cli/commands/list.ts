@@ -1,12 +1,13 @@
 import { Chalk } from 'chalk';
 import { inProfile } from '../../rules/model.js';
 import { CATEGORY_TITLES } from '../../text/words.js';
-import { loadContext } from '../context.js';
+import { prepareRun } from '../context.js';
 import type { CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
 
-export async function runRules(options: CommonOptions, io: CliIO): Promise<number> {
-  const { ruleSet, profile } = loadContext(options);
+export async function runRules(raw: CommonOptions, io: CliIO): Promise<number> {
+  const { context, options } = prepareRun(raw, io);
+  const { ruleSet, profile } = context;
   const rows = ruleSet.rules.map((rule) => ({
     id: rule.id,
     category: rule.meta.category,
@@ -38,8 +39,9 @@ export async function runRules(options: CommonOptions, io: CliIO): Promise<numbe
   return 0;
 }
 
-export async function runIndicators(options: CommonOptions, io: CliIO): Promise<number> {
-  const { catalogue } = loadContext(options);
+export async function runIndicators(raw: CommonOptions, io: CliIO): Promise<number> {
+  const { context, options } = prepareRun(raw, io);
+  const { catalogue } = context;
   if (options.format === 'json') {
     io.stdout.write(JSON.stringify({ indicators: catalogue.indicators }, null, 2) + '\n');
     return 0;

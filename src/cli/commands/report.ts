@@ -6,7 +6,7 @@ import { buildReport } from '../../report/aggregate.js';
 import { QuantifierScale } from '../../report/quantifier.js';
 import { rulesOfProfile } from '../../rules/model.js';
 import { describeFsError } from '../../input/read.js';
-import { loadContext } from '../context.js';
+import { prepareRun } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { writeFileAtomic } from '../write.js';
@@ -36,12 +36,12 @@ async function readScale(path: string | undefined): Promise<QuantifierScale | un
   }
 }
 
-export async function runReport(options: ReportOptions, io: CliIO): Promise<number> {
-  const context = loadContext(options);
+export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> {
+  const { context, options } = prepareRun({ ...raw, format: 'json' as const }, io);
   const scale = await readScale(options.quantifiers);
-  const common = { ...options, format: 'json' as const };
-  const files = await scoreForCli(context, common, options.paths, io);
-  const previous = options.previous.length > 0 ? await scoreForCli(context, common, options.previous, io) : undefined;
+  const common = options;
+  const { files } = await scoreForCli(context, common, options.paths, io);
+  const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io)).files : undefined;
   const report = buildReport(files, {
     version: packageVersion(),
     profile: context.profile,
@@ -51,7 +51,7 @@ export async function runReport(options: ReportOptions, io: CliIO): Promise<numb
     ...(scale ? { scale } : {}),
     ...(previous ? { previous } : {}),
   });
-  const text = REPORT_FORMATTERS[options.format](report);
+  const text = REPORT_FORMATTERS[raw.format](report);
   if (options.output) await writeFileAtomic(options.output, text);
   else io.stdout.write(text);
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {

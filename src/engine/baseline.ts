@@ -1,0 +1,22 @@
+import type { FileResult, ScoreResult } from './model.js';
+
+/** The failures of an earlier JSON output, by rule and region. */
+export function baselineKeys(previous: Pick<ScoreResult, 'files'>): Set<string> {
+  const keys = new Set<string>();
+  for (const file of previous.files ?? []) {
+    for (const finding of file.findings ?? []) {
+      if (finding.status === 'fail' || finding.status === 'waived') keys.add(`${finding.rule}|${finding.region.code}`);
+    }
+  }
+  return keys;
+}
+
+/** Marks each failure `new` or `existing` against the baseline. */
+export function markAgainstBaseline(files: FileResult[], keys: Set<string>): FileResult[] {
+  return files.map((file) => ({
+    ...file,
+    findings: file.findings.map((finding) =>
+      finding.status === 'fail' || finding.status === 'waived' ? { ...finding, baseline: keys.has(`${finding.rule}|${finding.region.code}`) ? ('existing' as const) : ('new' as const) } : finding,
+    ),
+  }));
+}
