@@ -1,6 +1,6 @@
 /** Where a command reads and writes: the process's streams, or buffers in tests. */
 export interface CliIO {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   readStdin(): Promise<Uint8Array>;
   env: Record<string, string | undefined>;

@@ -4,7 +4,7 @@ import { UsageError } from './io.js';
 import type { CommonOptions } from './options.js';
 
 /** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
-export const SCORE_FORMATS = ['pretty', 'json', 'junit', 'sarif', 'github', 'markdown'] as const;
+export const SCORE_FORMATS = ['pretty', 'json', 'junit', 'sarif', 'github', 'markdown', 'csv', 'xlsx'] as const;
 const REPORT_FORMATS = ['markdown', 'html', 'json'] as const;
 
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
@@ -149,10 +149,36 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
           ),
       (argv) => run(async () => (await import('./commands/list.js')).runRules(common(argv), io))(),
     )
+    .command(
+      'template',
+      'write a fill-in template: the city and its counties as rows, a column per indicator',
+      (y) =>
+        y
+          .option('format', { alias: 'f', choices: ['xlsx', 'csv', 'json', 'yaml'] as const, default: 'xlsx' as const, describe: 'template format' })
+          .option('region', { type: 'string', describe: 'city code (default: every city of the bundled list)' })
+          .option('year', { type: 'number', describe: 'the data year (default: the newest profile’s year)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'file to write (required for xlsx on a terminal)' })
+          .option('lang', { choices: ['zh', 'en'] as const })
+          .option('rules', { type: 'string', array: true, default: [] as string[] })
+          .option('config', { alias: 'c', type: 'string' }),
+      (argv) =>
+        run(async () =>
+          (await import('./commands/template.js')).runTemplate(
+            {
+              ...common({ ...argv, format: 'pretty' }),
+              templateFormat: argv.format,
+              ...(argv.region ? { region: argv.region } : {}),
+              ...(argv.year !== undefined ? { year: argv.year } : {}),
+              ...(argv.output ? { output: argv.output } : {}),
+            },
+            io,
+          ),
+        )(),
+    )
     .command('indicators', 'list the indicator catalogue', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runIndicators(common(argv), io))())
     .example(EXAMPLES)
     .epilogue('Exit codes: 0 nothing failed at or above --fail-on; 1 failures (or an expired waiver); 2 usage error or invalid input.')
-    .demandCommand(1, 'name a command: score, validate, report, explain, rules or indicators')
+    .demandCommand(1, 'name a command: score, validate, report, template, explain, rules or indicators')
     .recommendCommands()
     .strict()
     .help()

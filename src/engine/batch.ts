@@ -19,22 +19,23 @@ export class NoInputsError extends Error {}
  */
 export async function scorePaths(scorer: Scorer, paths: readonly string[], options: BatchOptions = {}): Promise<FileResult[]> {
   const inputs = await discoverInputs(paths);
-  if (inputs.length === 0) throw new NoInputsError(`no indicator files (*.json, *.yaml, *.yml) found in ${paths.join(', ')}`);
+  if (inputs.length === 0) throw new NoInputsError(`no indicator files (*.json, *.yaml, *.yml, *.csv, *.xlsx) found in ${paths.join(', ')}`);
   const results: FileResult[] = [];
   let stdinUsed = false;
+  let done = 0;
   for (const input of inputs) {
-    let result: FileResult;
+    let scored: FileResult[];
     if (input.problem) {
-      result = { file: input.name, valid: false, errors: [{ path: '', code: 'unreadable', message: input.problem }], warnings: [], findings: [] };
+      scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'unreadable', message: input.problem }], warnings: [], findings: [] }];
     } else if (input.name === '-') {
       if (stdinUsed || !options.readStdin) throw new NoInputsError('standard input (-) can be given only once');
       stdinUsed = true;
-      result = await scorer.scoreBytes('<stdin>', await options.readStdin());
+      scored = [await scorer.scoreBytes('<stdin>', await options.readStdin())];
     } else {
-      result = await scorer.scoreSource({ name: input.name });
+      scored = await scorer.scoreSources({ name: input.name });
     }
-    results.push(options.score === false ? { ...result, findings: [] } : result);
-    options.onFile?.(results.length, inputs.length);
+    for (const result of scored) results.push(options.score === false ? { ...result, findings: [] } : result);
+    options.onFile?.(++done, inputs.length);
   }
   return results;
 }

@@ -38,11 +38,13 @@ export interface Finding {
   /** Against a baseline: was this failure there before? */
   baseline?: 'new' | 'existing';
   /** Where a failing finding points in its file: the JSON pointer of the indicator, and line/column when known. */
-  location?: { path: string; line?: number; column?: number };
+  location?: { path: string; line?: number; column?: number; sheet?: string; cell?: string };
 }
 
 export interface FileResult {
   file: string;
+  /** For spreadsheets: the sheet this city came from (a table yields one result per city). */
+  sheet?: string;
   /** sha256 of the file's bytes. */
   sha256?: string;
   valid: boolean;

@@ -3,7 +3,7 @@ import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { loadShandongRegions } from '../catalogue/regions.js';
 import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord } from '../input/model.js';
 import type { Locator } from '../input/parse.js';
-import { readIndicatorBytes, readIndicatorFile, type InputSource, type ReadResult } from '../input/read.js';
+import { readIndicatorBytes, readIndicatorFile, readIndicatorSources, type InputSource, type ReadResult } from '../input/read.js';
 import { createValidator, type Validator } from '../input/validate.js';
 import { compareCategories, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import { renderTemplate } from '../text/evidence.js';
@@ -27,6 +27,8 @@ export interface Scorer {
   readonly rules: readonly Rule[];
   readonly validator: Validator;
   scoreSource(source: InputSource): Promise<FileResult>;
+  /** Every document of an input: one for JSON/YAML, one per city for CSV/XLSX. */
+  scoreSources(source: InputSource): Promise<FileResult[]>;
   scoreBytes(name: string, bytes: Uint8Array): Promise<FileResult>;
   scoreFile(file: IndicatorFile, name?: string, locator?: Locator): Promise<FileResult>;
   scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
@@ -73,7 +75,8 @@ export function createScorer(options: ScorerOptions): Scorer {
     const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
     const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
     const at = locator?.locate(segmentsOf(path));
-    return { ...found, location: { path, ...(at ?? {}) } };
+    const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
+    return { ...found, location: { path, ...position } };
   };
 
   const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
@@ -94,8 +97,8 @@ export function createScorer(options: ScorerOptions): Scorer {
   };
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
-    const receipt = read.sha256 ? { sha256: read.sha256 } : {};
-    if (!read.file) return { file: read.name, ...receipt, valid: false, errors: read.errors, warnings: read.warnings, findings: [] };
+    const receipt = { ...(read.sheet ? { sheet: read.sheet } : {}), ...(read.sha256 ? { sha256: read.sha256 } : {}) };
+    if (!read.file) return { file: read.name, ...receipt, valid: false, errors: read.errors, warnings: read.warnings, ...(read.region ? { region: read.region } : {}), findings: [] };
     const { file: name, ...result } = await scoreFile(read.file, read.name, read.locator);
     return { file: name, ...receipt, ...result, warnings: read.warnings };
   };
@@ -107,6 +110,11 @@ export function createScorer(options: ScorerOptions): Scorer {
     scoreRegion,
     scoreFile,
     scoreSource: async (source) => fromRead(await readIndicatorFile(source, validator)),
+    scoreSources: async (source) => {
+      const results: FileResult[] = [];
+      for (const read of await readIndicatorSources(source, validator, catalogue)) results.push(await fromRead(read));
+      return results;
+    },
     scoreBytes: async (name, bytes) => fromRead(readIndicatorBytes(name, bytes, validator)),
   };
 }

@@ -7,6 +7,10 @@ import { formatNumber } from '../text/values.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import type { FormatOptions } from './registry.js';
 
+function plural(n: number, noun: string): string {
+  return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 const UI = {
   zh: {
     error: '错误',
@@ -30,29 +34,36 @@ const UI = {
     regionFails: (n: number) => `${n} failed`,
     clean: (regions: number, pass: number) => `all ${regions} regions pass (${formatNumber(pass)} findings)`,
     missingNote: (findings: number, regions: number, indicators: number) =>
-      `missing data: ${formatNumber(findings)} findings in ${regions} regions could not be scored (${indicators} indicators); --verbose lists them`,
+      `missing data: ${plural(findings, 'finding')} in ${plural(regions, 'region')} could not be scored (${plural(indicators, 'indicator')}); --verbose lists them`,
     missingLine: (names: string) => `missing data: ${names}`,
     summary: (s: ScoreResult['summary']) =>
-      `${formatNumber(s.fail)} failed (${formatNumber(s.errors)} errors, ${formatNumber(s.warnings)} warnings), ` +
+      `${formatNumber(s.fail)} failed (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}), ` +
       `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing — ${plural(s.files, 'file')}, ${plural(s.regions, 'region')}` +
       (s.invalid > 0 ? `, ${s.invalid} invalid` : ''),
     basis: 'basis',
   },
 } as const;
 
-function plural(n: number, noun: string): string {
-  return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 function shortSource(source: string): string {
   return source.split(';')[0]!.trim();
 }
 
+/** "12:5", or for a spreadsheet "Sheet1 › D7". */
+export function positionText(problem: InputProblem): string {
+  if (problem.cell) return problem.sheet && problem.sheet !== 'csv' ? `${problem.sheet} › ${problem.cell}` : problem.cell;
+  return problem.line !== undefined ? `${problem.line}:${problem.column ?? 1}` : '';
+}
+
 function problemLine(problem: InputProblem, c: ChalkInstance, kind: 'error' | 'warning', lang: Lang): string {
-  const at = problem.line !== undefined ? `${problem.line}:${problem.column ?? 1}` : '';
+  const at = positionText(problem);
   const mark = kind === 'error' ? c.red(UI[lang].error) : c.yellow(UI[lang].warning);
-  const path = problem.path ? c.dim(problem.path) + ' ' : '';
-  return `  ${c.dim(at.padEnd(7))} ${mark}  ${path ? path.trimEnd() + c.dim(":") + " " : ""}${problem.message}`;
+  const where = problem.header ? `${problem.header}${problem.region ? ` · ${problem.region}` : ''}` : problem.path;
+  const prefix = where ? c.dim(where) + c.dim(':') + ' ' : '';
+  return `  ${c.dim(at.padEnd(7))} ${mark}  ${prefix}${problem.message}`;
+}
+
+function fileTitle(file: FileResult): string {
+  return file.sheet && file.sheet !== 'csv' ? `${file.file} › ${file.sheet}` : file.file;
 }
 
 function findingLine(finding: Finding, c: ChalkInstance, lang: Lang): string {
@@ -84,7 +95,7 @@ function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptio
 
 function fileBlock(file: FileResult, c: ChalkInstance, options: FormatOptions): string[] {
   const { lang } = options;
-  const heading = file.region ? `${c.underline(file.file)}  ${file.region.name} ${file.region.code} · ${file.year}` : c.underline(file.file);
+  const heading = file.region ? `${c.underline(fileTitle(file))}  ${file.region.name} ${file.region.code}${file.year !== undefined ? ` · ${file.year}` : ''}` : c.underline(fileTitle(file));
   const lines = [heading];
   for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
   for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
@@ -130,10 +141,10 @@ export function formatValidation(result: ScoreResult, options: Pick<FormatOption
   for (const file of result.files) {
     if (file.valid) {
       const what = file.region ? `  ${file.region.name} ${file.region.code} · ${file.year}` : '';
-      lines.push(`${c.green('✔')} ${file.file}${what}`);
+      lines.push(`${c.green('✔')} ${fileTitle(file)}${what}`);
       for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
     } else {
-      lines.push(`${c.red('✖')} ${c.underline(file.file)}`);
+      lines.push(`${c.red('✖')} ${c.underline(fileTitle(file))}`);
       for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
       for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
     }

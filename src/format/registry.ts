@@ -7,6 +7,7 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatPretty } from './pretty.js';
 import { formatSarif } from './sarif.js';
+import { formatCsv, formatXlsx } from './table.js';
 
 export interface FormatOptions {
   lang: Lang;
@@ -17,8 +18,11 @@ export interface FormatOptions {
   rules: readonly Rule[];
 }
 
-/** A format turns the one result model into text; it knows nothing of the command line. */
-export type Formatter = (result: ScoreResult, options: FormatOptions) => string;
+/**
+ * A format turns the one result model into text (or bytes, for XLSX); it knows nothing of the command
+ * line. Binary formats may work asynchronously.
+ */
+export type Formatter = (result: ScoreResult, options: FormatOptions) => string | Promise<string | Uint8Array>;
 
 export const FORMATTERS = {
   pretty: formatPretty,
@@ -27,6 +31,8 @@ export const FORMATTERS = {
   sarif: formatSarif,
   github: formatGithub,
   markdown: formatMarkdown,
+  csv: formatCsv,
+  xlsx: formatXlsx,
 } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;

@@ -2,7 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFsError } from './read.js';
 
-const DATA_FILE = /\.(json|ya?ml)$/i;
+const DATA_FILE = /\.(json|ya?ml|csv|xlsx)$/i;
 const SKIPPED_DIRS = new Set(['node_modules']);
 
 /** A data file to read (`-` for standard input), or a path that could not be expanded, in command-line order. */
@@ -12,7 +12,7 @@ export interface DiscoveredInput {
 }
 
 /**
- * Expands the command line's paths: files as given, folders recursively (`*.json`, `*.yaml`, `*.yml`,
+ * Expands the command line's paths: files as given, folders recursively (`*.json`, `*.yaml`, `*.yml`, `*.csv`, `*.xlsx`,
  * sorted by name, hidden entries skipped), `-` for stdin. Symlinked folders are followed once.
  */
 export async function discoverInputs(paths: readonly string[]): Promise<DiscoveredInput[]> {
@@ -52,7 +52,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
         }
       }
       if (isDir && !SKIPPED_DIRS.has(entry.name)) await walk(path);
-      else if (isFile && DATA_FILE.test(entry.name) && !entry.name.endsWith('.schema.json')) found.push({ name: path });
+      else if (isFile && DATA_FILE.test(entry.name) && !entry.name.endsWith('.schema.json') && !entry.name.startsWith('~$')) found.push({ name: path });
     }
   };
   for (const path of paths) {

@@ -40,6 +40,21 @@ export interface InputProblem {
   code: string;
   line?: number;
   column?: number;
+  /** For spreadsheets: the sheet, the cell ("D7"), the column's header and the row's region. */
+  sheet?: string;
+  cell?: string;
+  header?: string;
+  region?: string;
+}
+
+/** Where something sits in its source: line/column for text, sheet/cell for spreadsheets. */
+export interface SourcePosition {
+  line?: number;
+  column?: number;
+  sheet?: string;
+  cell?: string;
+  header?: string;
+  region?: string;
 }
 
 export function regionsOf(file: IndicatorFile): RegionRecord[] {

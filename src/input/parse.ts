@@ -1,12 +1,12 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { InputProblem } from './model.js';
+import type { InputProblem, SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
 
 /** Finds where a JSON pointer's value (or, with `key`, its property name) sits in the source text. */
 export interface Locator {
-  locate(segments: readonly string[], key?: boolean): { line: number; column: number } | undefined;
+  locate(segments: readonly string[], key?: boolean): SourcePosition | undefined;
 }
 
 export type Parsed = { ok: true; value: unknown; locator: Locator } | { ok: false; problems: InputProblem[] };

@@ -5,6 +5,8 @@ import type { IndicatorFile, InputProblem } from './model.js';
 import { segmentsOf } from './model.js';
 import { parseText, syntaxFor, type Locator } from './parse.js';
 import type { Validator } from './validate.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { readSheets, TABLE_FILE, tableDocuments } from './table.js';
 
 /** Files larger than this are refused before parsing: no indicator file comes near it. */
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -17,6 +19,10 @@ export interface InputSource {
 
 export interface ReadResult {
   name: string;
+  /** The region a document names, when it names one well-formed (kept for invalid table groups). */
+  region?: { code: string; name: string };
+  /** For spreadsheets: the sheet the city came from. */
+  sheet?: string;
   file?: IndicatorFile;
   errors: InputProblem[];
   warnings: InputProblem[];
@@ -28,14 +34,23 @@ export interface ReadResult {
 
 function locateAll(problems: InputProblem[], locator: Locator): InputProblem[] {
   return problems.map((problem) => {
-    if (problem.line !== undefined || problem.path === '') return problem;
+    if (problem.line !== undefined || problem.cell !== undefined || problem.path === '') return problem;
     const at = locator.locate(segmentsOf(problem.path), problem.code === 'unknown-key' || problem.code === 'forbidden-key');
     return at ? { ...problem, ...at } : problem;
   });
 }
 
+function cellOrder(cell: string | undefined): [number, number] {
+  const match = /^([A-Z]+)(\d+)$/.exec(cell ?? '');
+  if (!match) return [0, 0];
+  const col = [...match[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(match[2]), col];
+}
+
 export function byPosition(a: InputProblem, b: InputProblem): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const [ar, ac] = cellOrder(a.cell);
+  const [br, bc] = cellOrder(b.cell);
+  return (a.line ?? ar) - (b.line ?? br) || (a.column ?? ac) - (b.column ?? bc) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 /** Decode, parse and validate one input's bytes. Never throws on user input. */
@@ -56,6 +71,53 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
     errors: locateAll(errors, parsed.locator).sort(byPosition),
     warnings: [...decodeWarnings, ...locateAll(warnings, parsed.locator).sort(byPosition)],
   };
+}
+
+/**
+ * Reads every indicator document an input holds: one for JSON/YAML, one per city for CSV/XLSX tables.
+ * Never throws on user input.
+ */
+export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
+  if (!TABLE_FILE.test(source.name)) return [await readIndicatorFile(source, validator, maxBytes)];
+  let bytes = source.bytes;
+  if (!bytes) {
+    try {
+      bytes = await readFile(source.name);
+    } catch (error) {
+      return [{ name: source.name, errors: [{ path: '', code: 'unreadable', message: describeFsError(error) }], warnings: [] }];
+    }
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.byteLength > maxBytes) return [{ name: source.name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes; the limit is ${maxBytes}` }], warnings: [] }];
+  let sheets;
+  try {
+    sheets = await readSheets(source.name, bytes);
+  } catch (error) {
+    const kind = /\.csv$/i.test(source.name) ? 'CSV' : 'XLSX workbook';
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: `not a readable ${kind}: ${(error as Error).message.split('\n')[0]}` }], warnings: [] }];
+  }
+  const results: ReadResult[] = [];
+  for (const sheet of sheets.sheets) {
+    for (const doc of tableDocuments(sheet, catalogue) ?? []) {
+      const { file, errors, warnings } = validator.validate(doc.document);
+      const all = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !doc.errors.some((d) => d.path === e.path))].sort(byPosition);
+      const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
+      results.push({
+        name: source.name,
+        ...(typeof region?.code === 'string' && /^\d{6}$/.test(region.code) ? { region: { code: region.code, name: String(region.name ?? '') } } : {}),
+        sheet: doc.sheet,
+        sha256,
+        locator: doc.locator,
+        ...(all.length === 0 && file ? { file } : {}),
+        errors: all,
+        warnings: [...sheets.warnings, ...doc.warnings, ...locateAll(warnings, doc.locator)],
+      });
+    }
+  }
+  if (results.length === 0) {
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'no-table', message: 'no sheet has a region_code column: expected a header row with region_code, region_name, year and indicator columns' }], warnings: sheets.warnings }];
+  }
+  return results;
 }
 
 export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {

@@ -4,6 +4,7 @@ import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
 import { buildScoreResult, createScorer, exitCodeFor, summarise, type Scorer } from '../../engine/score.js';
 import { applyWaivers, todayIso } from '../../engine/waivers.js';
+import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
 import { packageVersion } from '../../home.js';
@@ -77,11 +78,14 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
     result.baseline = { file: options.baseline!, new: failing.filter((x) => x.baseline === 'new').length, existing: failing.filter((x) => x.baseline === 'existing').length };
   }
   const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules };
-  for (const output of outputs) await writeFileAtomic(output.file, FORMATTERS[output.format](result, { ...formatOptions, color: false }));
+  for (const output of outputs) await writeFileAtomic(output.file, await FORMATTERS[output.format](result, { ...formatOptions, color: false }));
   // a bare -o file takes the --format output away from stdout
-  if (!outputs.some((o) => o.bare)) io.stdout.write(FORMATTERS[options.format](result, formatOptions));
+  if (!outputs.some((o) => o.bare)) {
+    if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
+    io.stdout.write(await FORMATTERS[options.format](result, formatOptions));
+  }
   const usesGithub = options.format === 'github' || outputs.some((o) => o.format === 'github');
-  if (usesGithub && io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, FORMATTERS.markdown(result, { ...formatOptions, color: false }) + '\n');
+  if (usesGithub && io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, { ...formatOptions, color: false }) + '\n');
   for (const waiver of result.waivers ?? []) {
     if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
   }

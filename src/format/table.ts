@@ -1,0 +1,63 @@
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import type { Lang } from '../catalogue/catalogue.js';
+import type { ScoreResult } from '../engine/model.js';
+import { CATEGORY_TITLES } from '../text/words.js';
+import type { FormatOptions } from './registry.js';
+
+const HEADERS: Record<Lang, string[]> = {
+  zh: ['文件', '工作表', '市代码', '市', '地区代码', '地区', '层级', '规则', '类别', '严重性', '结果', '说明', '指标', '实际值', '比较', '应为', '依据', '位置'],
+  en: ['file', 'sheet', 'city_code', 'city', 'region_code', 'region', 'level', 'rule', 'category', 'severity', 'status', 'message', 'indicator', 'actual', 'operator', 'expected', 'source', 'location'],
+};
+
+/** One row per finding (and one per invalid file), for people who continue in Excel. */
+export function findingRows(result: ScoreResult, lang: Lang): (string | number | boolean)[][] {
+  const rows: (string | number | boolean)[][] = [HEADERS[lang]];
+  for (const file of result.files) {
+    if (!file.valid) {
+      for (const error of file.errors) {
+        rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', 'error', 'invalid', error.message, '', '', '', '', '', error.cell ?? error.path]);
+      }
+      continue;
+    }
+    for (const f of file.findings) {
+      const shown = f.evidence.find((e) => e.passed === false) ?? f.evidence[0];
+      rows.push([
+        file.file,
+        file.sheet ?? '',
+        file.region?.code ?? '',
+        file.region?.name ?? '',
+        f.region.code,
+        f.region.name,
+        f.region.level,
+        f.rule,
+        CATEGORY_TITLES[f.category][lang],
+        f.severity,
+        f.status,
+        f.message,
+        shown ? `${shown.indicator}${shown.field ? `.${shown.field}` : ''}` : '',
+        shown?.actual ?? '',
+        shown?.operator ?? '',
+        shown?.expected ?? '',
+        f.source,
+        f.location?.cell ?? f.location?.path ?? '',
+      ]);
+    }
+  }
+  return rows;
+}
+
+export function formatCsv(result: ScoreResult, options: FormatOptions): string {
+  return '\uFEFF' + stringifyCsv(findingRows(result, options.lang));
+}
+
+export async function formatXlsx(result: ScoreResult, options: FormatOptions): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  book.creator = 'eduduty';
+  const sheet = book.addWorksheet(options.lang === 'zh' ? '评价结果' : 'findings', { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const row of findingRows(result, options.lang)) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: HEADERS.en.length } };
+  for (const [i, width] of [28, 10, 10, 10, 10, 14, 8, 38, 24, 9, 9, 60, 34, 10, 6, 10, 30, 36].entries()) sheet.getColumn(i + 1).width = width;
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
