@@ -12,9 +12,11 @@ export interface RuleVerdict {
 /** Scores one region's facts against every rule of a profile. */
 export interface RegionEvaluator {
   evaluate(facts: Facts): Promise<Map<string, RuleVerdict>>;
+  /** Present when the evaluator needs no promise (the compiled one): the scorer's fast path. */
+  evaluateSync?(facts: Facts): Map<string, RuleVerdict>;
 }
 
-interface EvaluatedCondition {
+export interface EvaluatedCondition {
   all?: EvaluatedCondition[];
   any?: EvaluatedCondition[];
   not?: EvaluatedCondition;
@@ -42,7 +44,7 @@ function fieldOf(path: string | undefined): string | undefined {
   return path?.startsWith('$.') ? path.slice(2) : undefined;
 }
 
-function leafEvidence(leaf: EvaluatedCondition, facts: Facts, profile: Profile): Evidence {
+export function leafEvidence(leaf: EvaluatedCondition, facts: Facts, profile: Profile): Evidence {
   const evaluated = leaf.result !== undefined;
   const value = leaf.value;
   let expectedFrom: Evidence['expectedFrom'] = 'constant';
@@ -81,7 +83,7 @@ export function collectEvidence(condition: EvaluatedCondition, facts: Facts, pro
   return [leafEvidence(condition, facts, profile)];
 }
 
-function missingIndicators(rule: Rule, facts: Facts): string[] {
+export function missingIndicators(rule: Rule, facts: Facts): string[] {
   const missing = new Set<string>();
   for (const ref of rule.references) {
     const value = readReference(facts, ref);

@@ -8,6 +8,7 @@ import { createValidator, type Validator } from '../input/validate.js';
 import { compareCategories, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import { renderTemplate } from '../text/evidence.js';
 import { WORDS } from '../text/words.js';
+import { createCompiledEvaluator } from './compile.js';
 import { createRegionEvaluator, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
 import { factsOf } from './facts.js';
 import type { FailOn, FileResult, Finding, ScoreResult, Summary } from './model.js';
@@ -19,6 +20,11 @@ export interface ScorerOptions {
   lang?: Lang;
   /** Only these rules (ids); default every rule of the profile. */
   only?: readonly string[];
+  /**
+   * `compiled` (default): the rules compiled once into functions. `json-rules-engine`: stock
+   * json-rules-engine, the reference the compiled path is tested against (and `explain` uses).
+   */
+  engine?: 'compiled' | 'json-rules-engine';
 }
 
 /** Everything a run builds once (schema validator, engine, rule order) and reuses for every file. */
@@ -45,7 +51,7 @@ export function createScorer(options: ScorerOptions): Scorer {
     .filter((r) => !options.only || options.only.includes(r.id))
     .sort(byReportOrder);
   const validator = createValidator(catalogue, loadShandongRegions());
-  const evaluator: RegionEvaluator = createRegionEvaluator(rules, profile);
+  const evaluator: RegionEvaluator = options.engine === 'json-rules-engine' ? createRegionEvaluator(rules, profile) : createCompiledEvaluator(rules, profile);
 
   const finding = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): Finding => {
     const values = { region: region.name, code: region.code, evidence: verdict.evidence };
@@ -79,12 +85,16 @@ export function createScorer(options: ScorerOptions): Scorer {
     return { ...found, location: { path, ...position } };
   };
 
-  const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
-    const verdicts = await evaluator.evaluate(factsOf(region.indicators, catalogue));
-    return rules.map((rule) => {
+  const findingsOf = (region: RegionRecord, verdicts: Map<string, RuleVerdict>, locator: Locator | undefined): Finding[] =>
+    rules.map((rule) => {
       const found = finding(rule, region, verdicts.get(rule.id)!);
       return found.status === 'fail' ? locate(found, region, locator) : found;
     });
+
+  const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
+    const facts = factsOf(region.indicators, catalogue);
+    const verdicts = evaluator.evaluateSync ? evaluator.evaluateSync(facts) : await evaluator.evaluate(facts);
+    return findingsOf(region, verdicts, locator);
   };
 
   const scoreFile = async (file: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {

@@ -91,7 +91,8 @@ function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: Chalk
 
 async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext): Promise<Finding> {
   if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
-  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id] });
+  // the trace comes from stock json-rules-engine, the reference the compiled evaluator is tested against
+  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine' });
   const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
   if (!read.file) {
     const first = read.errors[0];
