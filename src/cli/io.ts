@@ -7,6 +7,8 @@ export interface CliIO {
   cwd: string;
   /** Show progress of large batches on stderr (a terminal); never when piped. */
   showProgress?: boolean;
+  /** Resolves when stdout can take more (streaming output waits here instead of buffering). */
+  drain?: () => Promise<void>;
 }
 
 export function processIO(): CliIO {
@@ -21,6 +23,7 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks);
     },
     showProgress: process.stderr.isTTY === true,
+    drain: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
   };
 }
 

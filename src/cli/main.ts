@@ -4,7 +4,7 @@ import { UsageError } from './io.js';
 import type { CommonOptions } from './options.js';
 
 /** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
-export const SCORE_FORMATS = ['pretty', 'json', 'junit', 'sarif', 'github', 'markdown', 'csv', 'xlsx'] as const;
+export const SCORE_FORMATS = ['pretty', 'json', 'ndjson', 'junit', 'sarif', 'github', 'markdown', 'csv', 'xlsx'] as const;
 const REPORT_FORMATS = ['markdown', 'html', 'json'] as const;
 
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce

@@ -13,10 +13,14 @@ export function baselineKeys(previous: Pick<ScoreResult, 'files'>): Set<string> 
 
 /** Marks each failure `new` or `existing` against the baseline. */
 export function markAgainstBaseline(files: FileResult[], keys: Set<string>): FileResult[] {
-  return files.map((file) => ({
+  return files.map((file) => markFile(file, keys));
+}
+
+export function markFile(file: FileResult, keys: Set<string>): FileResult {
+  return {
     ...file,
     findings: file.findings.map((finding) =>
       finding.status === 'fail' || finding.status === 'waived' ? { ...finding, baseline: keys.has(`${finding.rule}|${finding.region.code}`) ? ('existing' as const) : ('new' as const) } : finding,
     ),
-  }));
+  };
 }

@@ -9,6 +9,12 @@ export interface BatchOptions {
   onFile?: (done: number, total: number) => void;
   /** Keep findings (score) or only validation results (validate). */
   score?: boolean;
+  /**
+   * Called with each result as soon as it is scored. With `keep: false` results are not collected, so a
+   * streaming caller holds one file's findings at a time.
+   */
+  onResult?: (result: FileResult) => void | Promise<void>;
+  keep?: boolean;
 }
 
 export class NoInputsError extends Error {}
@@ -34,7 +40,11 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
     } else {
       scored = await scorer.scoreSources({ name: input.name });
     }
-    for (const result of scored) results.push(options.score === false ? { ...result, findings: [] } : result);
+    for (const scoredResult of scored) {
+      const result = options.score === false ? { ...scoredResult, findings: [] } : scoredResult;
+      await options.onResult?.(result);
+      if (options.keep !== false) results.push(result);
+    }
     options.onFile?.(++done, inputs.length);
   }
   return results;

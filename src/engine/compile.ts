@@ -1,5 +1,6 @@
 import { OPERATORS, THRESHOLD_FACT, type Condition, type LeafCondition, type Profile, type Rule } from '../rules/model.js';
-import { collectEvidence, missingIndicators, type EvaluatedCondition, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
+import { collectEvidence, leafEvidence, missingIndicators, type EvaluatedCondition, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
+import type { Evidence } from './model.js';
 import { strictPath, type Facts } from './facts.js';
 
 /**
@@ -15,6 +16,10 @@ type Slot = { factResult: unknown; valueResult: unknown; result: boolean } | und
 interface Compiled {
   /** Evaluates the node, recording each evaluated leaf in `slots`. */
   run(facts: Facts, slots: Slot[]): boolean;
+}
+
+function valueOf(value: unknown): number | boolean | null {
+  return typeof value === 'number' || typeof value === 'boolean' ? value : null;
 }
 
 function numberValidator(value: unknown): boolean {
@@ -108,39 +113,42 @@ function compileGroup(conditions: Condition[], operator: 'all' | 'any' | 'not', 
   };
 }
 
-/** Rebuilds the condition tree with what each evaluated leaf saw, for the shared evidence code. */
-function evaluatedTree(condition: Condition, slots: Slot[], counter: { next: number }): EvaluatedCondition {
-  if ('all' in condition) return { all: condition.all.map((c) => evaluatedTree(c, slots, counter)) };
-  if ('any' in condition) return { any: condition.any.map((c) => evaluatedTree(c, slots, counter)) };
-  if ('not' in condition) return { not: evaluatedTree(condition.not, slots, counter) };
-  const slot = slots[counter.next++];
-  return { ...condition, ...(slot ?? {}) } as EvaluatedCondition;
-}
-
 interface CompiledRule {
   rule: Rule;
   root: Compiled;
-  leafCount: number;
+  leaves: LeafCondition[];
+  /** What each leaf's evidence says besides the values: built once, copied per record. */
+  templates: Evidence[];
+}
+
+/** The evidence of a leaf before evaluation: everything but what the values turn out to be. */
+function evidenceTemplate(leaf: LeafCondition, profile: Profile): Evidence {
+  return leafEvidence({ ...leaf, factResult: null } as EvaluatedCondition, Object.create(null) as Facts, profile);
 }
 
 export function createCompiledEvaluator(rules: readonly Rule[], profile: Profile): RegionEvaluator {
   const compiled: CompiledRule[] = rules.map((rule) => {
     const leaves: LeafCondition[] = [];
     const root = compileCondition(rule.definition.conditions as Condition, profile, leaves);
-    return { rule, root, leafCount: leaves.length };
+    return { rule, root, leaves, templates: leaves.map((leaf) => evidenceTemplate(leaf, profile)) };
   });
   const evaluateSync = (facts: Facts): Map<string, RuleVerdict> => {
     const verdicts = new Map<string, RuleVerdict>();
-    for (const { rule, root, leafCount } of compiled) {
+    for (const { rule, root, leaves, templates } of compiled) {
       const missing = missingIndicators(rule, facts);
       if (missing.length > 0) {
         verdicts.set(rule.id, { status: 'missing', missing, evidence: collectEvidence(rule.definition.conditions as EvaluatedCondition, facts, profile) });
         continue;
       }
-      const slots: Slot[] = new Array(leafCount);
+      const slots: Slot[] = new Array(templates.length);
       const passed = root.run(facts, slots);
-      const tree = evaluatedTree(rule.definition.conditions as Condition, slots, { next: 0 });
-      verdicts.set(rule.id, { status: passed ? 'pass' : 'fail', evidence: collectEvidence(tree, facts, profile) });
+      const evidence = templates.map((template, i) => {
+        const slot = slots[i];
+        // a leaf the short-circuit skipped keeps what json-rules-engine's result would show: the values, unevaluated
+        if (!slot) return leafEvidence({ ...leaves[i]!, factResult: undefined } as EvaluatedCondition, facts, profile);
+        return { ...template, actual: valueOf(slot.factResult), expected: valueOf(slot.valueResult), passed: slot.result, evaluated: true };
+      });
+      verdicts.set(rule.id, { status: passed ? 'pass' : 'fail', evidence });
     }
     return verdicts;
   };

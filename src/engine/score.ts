@@ -53,23 +53,30 @@ export function createScorer(options: ScorerOptions): Scorer {
   const validator = createValidator(catalogue, loadShandongRegions());
   const evaluator: RegionEvaluator = options.engine === 'json-rules-engine' ? createRegionEvaluator(rules, profile) : createCompiledEvaluator(rules, profile);
 
-  const finding = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): Finding => {
+  const messageOf = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): string => {
     const values = { region: region.name, code: region.code, evidence: verdict.evidence };
     const title = rule.meta.title[lang];
-    let message: string;
-    if (verdict.status === 'fail') message = renderTemplate(rule.meta.message[lang], values, catalogue, lang);
-    else if (verdict.status === 'missing') {
+    if (verdict.status === 'fail') return renderTemplate(rule.meta.message[lang], values, catalogue, lang);
+    if (verdict.status === 'missing') {
       const names = (verdict.missing ?? []).map((id) => catalogue.get(id)?.name[lang] ?? id).join(WORDS[lang].nameSeparator);
-      message = lang === 'zh' ? `${title}：缺少数据（${names}）` : `${title}: missing data (${names})`;
-    } else message = renderTemplate(`${title}${WORDS[lang].colon}{detail}`, values, catalogue, lang);
+      return lang === 'zh' ? `${title}：缺少数据（${names}）` : `${title}: missing data (${names})`;
+    }
+    return renderTemplate(`${title}${WORDS[lang].colon}{detail}`, values, catalogue, lang);
+  };
+
+  const finding = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): Finding => {
+    let message: string | undefined;
     return {
       rule: rule.id,
       category: rule.meta.category,
       severity: rule.meta.severity,
       status: verdict.status,
       region: { code: region.code, name: region.name, level: region.level },
-      title,
-      message,
+      title: rule.meta.title[lang],
+      // rendered when first read (by a format, or a caller): scoring alone does not pay for the text
+      get message() {
+        return (message ??= messageOf(rule, region, verdict));
+      },
       evidence: verdict.evidence,
       ...(verdict.missing ? { missing: verdict.missing } : {}),
       source: rule.meta.source,
@@ -129,20 +136,27 @@ export function createScorer(options: ScorerOptions): Scorer {
   };
 }
 
-export function summarise(files: readonly FileResult[]): Summary {
-  const summary: Summary = { files: files.length, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, waived: 0, errors: 0, warnings: 0 };
-  for (const file of files) {
-    if (!file.valid) summary.invalid++;
-    const regions = new Set<string>();
-    for (const finding of file.findings) {
-      regions.add(finding.region.code);
-      summary.findings++;
-      summary[finding.status]++;
-      if (finding.status === 'fail') summary[finding.severity === 'error' ? 'errors' : 'warnings']++;
-    }
-    summary.regions += regions.size;
+export function emptySummary(): Summary {
+  return { files: 0, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, waived: 0, errors: 0, warnings: 0 };
+}
+
+/** Adds one file's counts to a running summary (streaming output keeps nothing else). */
+export function addToSummary(summary: Summary, file: FileResult): Summary {
+  summary.files++;
+  if (!file.valid) summary.invalid++;
+  const regions = new Set<string>();
+  for (const finding of file.findings) {
+    regions.add(finding.region.code);
+    summary.findings++;
+    summary[finding.status]++;
+    if (finding.status === 'fail') summary[finding.severity === 'error' ? 'errors' : 'warnings']++;
   }
+  summary.regions += regions.size;
   return summary;
+}
+
+export function summarise(files: readonly FileResult[]): Summary {
+  return files.reduce(addToSummary, emptySummary());
 }
 
 /** sha256 over the rules' definitions and the profile's thresholds: what decided every verdict. */
@@ -163,6 +177,12 @@ export function buildScoreResult(version: string, profile: Profile, files: FileR
   };
 }
 
+/** Whether a finding makes the run fail under `failOn` (only new failures with `newOnly`). */
+export function failsRun(finding: Finding, failOn: FailOn, newOnly = false): boolean {
+  if (failOn === 'never' || finding.status !== 'fail') return false;
+  return (failOn === 'warning' || finding.severity === 'error') && (!newOnly || finding.baseline !== 'existing');
+}
+
 /**
  * Exit code of FORMAT.md §2: 2 for invalid input; 1 for a failure at or above `failOn` (only new ones with
  * `newOnly`) or an expired waiver; else 0. Waived failures do not count.
@@ -170,7 +190,5 @@ export function buildScoreResult(version: string, profile: Profile, files: FileR
 export function exitCodeFor(result: Pick<ScoreResult, 'summary' | 'files'> & Partial<Pick<ScoreResult, 'waivers'>>, failOn: FailOn, options: { newOnly?: boolean } = {}): 0 | 1 | 2 {
   if (result.summary.invalid > 0) return 2;
   if (result.waivers?.some((w) => w.expired)) return 1;
-  if (failOn === 'never') return 0;
-  const counts = (x: Finding) => x.status === 'fail' && (failOn === 'warning' || x.severity === 'error') && (!options.newOnly || x.baseline !== 'existing');
-  return result.files.some((f) => f.findings.some(counts)) ? 1 : 0;
+  return result.files.some((f) => f.findings.some((x) => failsRun(x, failOn, options.newOnly))) ? 1 : 0;
 }

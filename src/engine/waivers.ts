@@ -8,22 +8,30 @@ export interface WaiverUse extends Waiver {
 }
 
 /**
- * Turns the failures a live waiver covers into `waived`. An expired waiver covers nothing: its failures stay
- * `fail` and it is reported as expired, which fails the run.
+ * Turns the failures a live waiver covers into `waived`, file by file. An expired waiver covers nothing:
+ * its failures stay `fail` and it is reported as expired, which fails the run.
  */
-export function applyWaivers(files: FileResult[], waivers: readonly Waiver[], today: string): { files: FileResult[]; waivers: WaiverUse[] } {
+export function createWaiverApplier(waivers: readonly Waiver[], today: string): { apply(file: FileResult): FileResult; uses: WaiverUse[] } {
   const uses: WaiverUse[] = waivers.map((w) => ({ ...w, used: 0, expired: w.expires < today }));
-  const out = files.map((file) => ({
-    ...file,
-    findings: file.findings.map((finding) => {
-      if (finding.status !== 'fail') return finding;
-      const use = uses.find((w) => !w.expired && w.rule === finding.rule && (w.regions === '*' || w.regions.includes(finding.region.code)));
-      if (!use) return finding;
-      use.used++;
-      return { ...finding, status: 'waived' as const, waiver: { reason: use.reason, owner: use.owner, expires: use.expires } };
-    }),
-  }));
-  return { files: out, waivers: uses };
+  const apply = (file: FileResult): FileResult => {
+    if (uses.length === 0) return file;
+    return {
+      ...file,
+      findings: file.findings.map((finding) => {
+        if (finding.status !== 'fail') return finding;
+        const use = uses.find((w) => !w.expired && w.rule === finding.rule && (w.regions === '*' || w.regions.includes(finding.region.code)));
+        if (!use) return finding;
+        use.used++;
+        return { ...finding, status: 'waived' as const, waiver: { reason: use.reason, owner: use.owner, expires: use.expires } };
+      }),
+    };
+  };
+  return { apply, uses };
+}
+
+export function applyWaivers(files: FileResult[], waivers: readonly Waiver[], today: string): { files: FileResult[]; waivers: WaiverUse[] } {
+  const applier = createWaiverApplier(waivers, today);
+  return { files: files.map(applier.apply), waivers: applier.uses };
 }
 
 export function todayIso(env: Record<string, string | undefined>): string {

@@ -4,6 +4,7 @@ import type { Rule } from '../rules/model.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
+import { formatNdjson } from './ndjson.js';
 import { formatMarkdown } from './markdown.js';
 import { formatPretty } from './pretty.js';
 import { formatSarif } from './sarif.js';
@@ -27,6 +28,7 @@ export type Formatter = (result: ScoreResult, options: FormatOptions) => string 
 export const FORMATTERS = {
   pretty: formatPretty,
   json: formatJson,
+  ndjson: formatNdjson,
   junit: formatJunit,
   sarif: formatSarif,
   github: formatGithub,

@@ -1,9 +1,10 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import { baselineKeys, markAgainstBaseline } from '../../engine/baseline.js';
+import { baselineKeys, markFile } from '../../engine/baseline.js';
 import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
-import { buildScoreResult, createScorer, exitCodeFor, summarise, type Scorer } from '../../engine/score.js';
-import { applyWaivers, todayIso } from '../../engine/waivers.js';
+import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, ruleSetHash, type Scorer } from '../../engine/score.js';
+import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
+import { ndjsonFile, ndjsonHeader, ndjsonSummary } from '../../format/ndjson.js';
 import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
@@ -68,15 +69,55 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const outputs = parseOutputs(options.output, options.format);
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-  const { files: scored, scorer } = await scoreForCli(context, options, options.paths, io);
-  const waived = applyWaivers(scored, context.config?.waivers ?? [], todayIso(io.env));
-  const files = baseline ? markAgainstBaseline(waived.files, baseline) : waived.files;
-  const result: ScoreResult = { ...buildScoreResult(packageVersion(), context.profile, files, scorer.rules), summary: summarise(files) };
-  if (waived.waivers.length > 0) result.waivers = waived.waivers;
-  if (baseline) {
-    const failing = files.flatMap((f) => f.findings.filter((x) => x.baseline));
-    result.baseline = { file: options.baseline!, new: failing.filter((x) => x.baseline === 'new').length, existing: failing.filter((x) => x.baseline === 'existing').length };
+  const scorer = createScorer({ ...context, lang: options.lang });
+  const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
+  const head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
+  // ndjson on stdout alone streams: each file's line is written as it is scored and then forgotten
+  const streaming = options.format === 'ndjson' && outputs.length === 0;
+  const summary = emptySummary();
+  const kept: FileResult[] = [];
+  const marks = { new: 0, existing: 0 };
+  let failing = false;
+  if (streaming) io.stdout.write(ndjsonHeader(head));
+  const bar = batchProgress(io, 'files');
+  try {
+    await scorePaths(scorer, options.paths, {
+      readStdin: io.readStdin,
+      keep: false,
+      onFile: bar.update,
+      onResult: async (scored) => {
+        let file = waivers.apply(scored);
+        if (baseline) file = markFile(file, baseline);
+        addToSummary(summary, file);
+        for (const finding of file.findings) {
+          if (finding.baseline) marks[finding.baseline]++;
+          if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
+        }
+        if (streaming) {
+          io.stdout.write(ndjsonFile(file));
+          await io.drain?.();
+        } else kept.push(file);
+      },
+    });
+  } catch (error) {
+    if (error instanceof NoInputsError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    bar.stop();
   }
+  const result: ScoreResult = { ...head, files: kept, summary };
+  if (waivers.uses.length > 0) result.waivers = waivers.uses;
+  if (baseline) result.baseline = { file: options.baseline!, ...marks };
+  if (streaming) io.stdout.write(ndjsonSummary(result));
+  else await writeOutputs(result, outputs, options, context, scorer, io);
+  for (const waiver of result.waivers ?? []) {
+    if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
+  }
+  if (summary.invalid > 0) return 2;
+  return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;
+}
+
+async function writeOutputs(result: ScoreResult, outputs: ReturnType<typeof parseOutputs>, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
   const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules };
   for (const output of outputs) await writeFileAtomic(output.file, await FORMATTERS[output.format](result, { ...formatOptions, color: false }));
   // a bare -o file takes the --format output away from stdout
@@ -86,10 +127,6 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   }
   const usesGithub = options.format === 'github' || outputs.some((o) => o.format === 'github');
   if (usesGithub && io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, { ...formatOptions, color: false }) + '\n');
-  for (const waiver of result.waivers ?? []) {
-    if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
-  }
-  return exitCodeFor(result, options.failOn, { newOnly: options.failOnNewOnly });
 }
 
 export async function runValidate(raw: CommonOptions & { paths: string[] }, io: CliIO): Promise<number> {
