@@ -83,13 +83,15 @@ export function collectEvidence(condition: EvaluatedCondition, facts: Facts, pro
   return [leafEvidence(condition, facts, profile)];
 }
 
+const NONE: string[] = [];
+
 export function missingIndicators(rule: Rule, facts: Facts): string[] {
-  const missing = new Set<string>();
+  let missing: Set<string> | undefined;
   for (const ref of rule.references) {
     const value = readReference(facts, ref);
-    if (value === null || value === undefined) missing.add(ref.fact);
+    if (value === null || value === undefined) (missing ??= new Set()).add(ref.fact);
   }
-  return [...missing];
+  return missing ? [...missing] : NONE;
 }
 
 /**

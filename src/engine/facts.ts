@@ -3,9 +3,9 @@ import type { IndicatorValues, YoyValue } from '../input/model.js';
 
 export type Facts = Record<string, unknown>;
 
-/** Rounds away binary noise ((110 − 100) / 100 × 100 must be 10, not 10.000000000000002). */
+/** Rounds away binary noise ((110 − 100) / 100 × 100 must be 10, not 10.000000000000002): nine decimals. */
 function tidy(value: number): number {
-  return Number(value.toPrecision(12));
+  return Math.round(value * 1e9) / 1e9;
 }
 
 export function yoyFact(value: YoyValue): Record<string, number | null> {
@@ -24,7 +24,8 @@ export function yoyFact(value: YoyValue): Record<string, number | null> {
  * (so the engine never meets an undefined fact; rules needing it are already decided `missing`).
  */
 export function factsOf(indicators: IndicatorValues, catalogue: Catalogue): Facts {
-  const facts: Facts = Object.create(null) as Facts;
+  // a plain object built in catalogue order keeps V8's fast properties (the keys are catalogue ids only)
+  const facts: Facts = {};
   for (const indicator of catalogue.indicators) {
     const value = Object.hasOwn(indicators, indicator.id) ? indicators[indicator.id] : undefined;
     if (value === undefined) facts[indicator.id] = null;

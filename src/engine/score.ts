@@ -64,14 +64,14 @@ export function createScorer(options: ScorerOptions): Scorer {
     return renderTemplate(`${title}${WORDS[lang].colon}{detail}`, values, catalogue, lang);
   };
 
-  const finding = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): Finding => {
+  const finding = (rule: Rule, region: RegionRecord, place: Finding['region'], verdict: RuleVerdict): Finding => {
     let message: string | undefined;
     return {
       rule: rule.id,
       category: rule.meta.category,
       severity: rule.meta.severity,
       status: verdict.status,
-      region: { code: region.code, name: region.name, level: region.level },
+      region: place,
       title: rule.meta.title[lang],
       // rendered when first read (by a format, or a caller): scoring alone does not pay for the text
       get message() {
@@ -84,19 +84,32 @@ export function createScorer(options: ScorerOptions): Scorer {
     };
   };
 
-  const locate = (found: Finding, region: RegionRecord, locator: Locator | undefined): Finding => {
-    const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
-    const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
-    const at = locator?.locate(segmentsOf(path));
-    const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
-    return { ...found, location: { path, ...position } };
+  /** Where a failure points in its file: read lazily, since only some outputs show positions. */
+  const addLocation = (found: Finding, region: RegionRecord, locator: Locator | undefined): Finding => {
+    let location: Finding['location'];
+    Object.defineProperty(found, 'location', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (location) return location;
+        const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
+        const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
+        const at = locator?.locate(segmentsOf(path));
+        const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
+        return (location = { path, ...position });
+      },
+    });
+    return found;
   };
 
-  const findingsOf = (region: RegionRecord, verdicts: Map<string, RuleVerdict>, locator: Locator | undefined): Finding[] =>
-    rules.map((rule) => {
-      const found = finding(rule, region, verdicts.get(rule.id)!);
-      return found.status === 'fail' ? locate(found, region, locator) : found;
+  const findingsOf = (region: RegionRecord, verdicts: Map<string, RuleVerdict>, locator: Locator | undefined): Finding[] => {
+    // one region object shared by the region's findings: they are read, never changed
+    const place = { code: region.code, name: region.name, level: region.level };
+    return rules.map((rule) => {
+      const found = finding(rule, region, place, verdicts.get(rule.id)!);
+      return found.status === 'fail' ? addLocation(found, region, locator) : found;
     });
+  };
 
   const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
     const facts = factsOf(region.indicators, catalogue);
