@@ -1,3 +1,4 @@
+import { plainFinding } from './finding.js';
 import type { FileResult, ScoreResult } from './model.js';
 
 /** The failures of an earlier JSON output, by rule and region. */
@@ -20,7 +21,7 @@ export function markFile(file: FileResult, keys: Set<string>): FileResult {
   return {
     ...file,
     findings: file.findings.map((finding) =>
-      finding.status === 'fail' || finding.status === 'waived' ? { ...finding, baseline: keys.has(`${finding.rule}|${finding.region.code}`) ? ('existing' as const) : ('new' as const) } : finding,
+      finding.status === 'fail' || finding.status === 'waived' ? { ...plainFinding(finding), baseline: keys.has(`${finding.rule}|${finding.region.code}`) ? ('existing' as const) : ('new' as const) } : finding,
     ),
   };
 }

@@ -1,5 +1,5 @@
 import { OPERATORS, THRESHOLD_FACT, type Condition, type LeafCondition, type Profile, type Rule } from '../rules/model.js';
-import { collectEvidence, leafEvidence, missingIndicators, type EvaluatedCondition, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
+import { collectEvidence, leafEvidence, type EvaluatedCondition, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
 import type { Evidence } from './model.js';
 import { strictPath, type Facts } from './facts.js';
 
@@ -11,11 +11,17 @@ import { strictPath, type Facts } from './facts.js';
  * of generated records); only the promises, clones and event machinery are gone.
  */
 
-type Slot = { factResult: unknown; valueResult: unknown; result: boolean } | undefined;
+/** What each leaf of the rule being evaluated saw, by leaf index; one buffer reused for every rule. */
+interface Slots {
+  fact: unknown[];
+  value: unknown[];
+  /** undefined: not evaluated (short-circuited). */
+  result: (boolean | undefined)[];
+}
 
 interface Compiled {
   /** Evaluates the node, recording each evaluated leaf in `slots`. */
-  run(facts: Facts, slots: Slot[]): boolean;
+  run(facts: Facts, slots: Slots): boolean;
 }
 
 function valueOf(value: unknown): number | boolean | null {
@@ -35,14 +41,43 @@ const OPERATOR_FUNCTIONS: Record<keyof typeof OPERATORS, (a: unknown, b: unknown
   greaterThanInclusive: (a, b) => numberValidator(a) && (a as number) >= (b as number),
 };
 
-/** almanac.factValue: a path applies only to an object value; anything else is returned as it is. */
+/**
+ * almanac.factValue: a path applies only to an object value; anything else is returned as it is. Paths were
+ * checked at load to be `$.name`, so the key is taken once here instead of parsed on every read.
+ */
 function reader(fact: string, path: string | undefined): (facts: Facts) => unknown {
   if (path === undefined) return (facts) => facts[fact];
-  return (facts) => {
+  const key = /^\$\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(path)?.[1];
+  if (key === undefined) return (facts) => {
     const value = facts[fact];
     return value !== null && typeof value === 'object' ? strictPath(value, path) : value;
   };
+  return (facts) => {
+    const value = facts[fact];
+    if (value === null || typeof value !== 'object') return value;
+    return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  };
 }
+
+/** The rule's references as readers: a rule is `missing` where one reads null or nothing. */
+function missingCheck(rule: Rule): (facts: Facts) => string[] {
+  // as readReference: a path on anything but an object reads as absent
+  const reads = rule.references.map((ref) => {
+    const key = ref.path?.slice(2);
+    return { fact: ref.fact, key };
+  });
+  return (facts) => {
+    let missing: string[] | undefined;
+    for (const { fact, key } of reads) {
+      let value = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
+      if (key !== undefined) value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+      if (value === null || value === undefined) (missing ??= []).push(fact);
+    }
+    return missing ? [...new Set(missing)] : NONE;
+  };
+}
+
+const NONE: string[] = [];
 
 function valueReader(value: unknown, profile: Profile): (facts: Facts) => unknown {
   if (value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact')) {
@@ -72,7 +107,9 @@ function compileCondition(condition: Condition, profile: Profile, leaves: LeafCo
       const valueResult = right(facts);
       const factResult = left(facts);
       const result = operator(factResult, valueResult);
-      slots[index] = { factResult, valueResult, result };
+      slots.fact[index] = factResult;
+      slots.value[index] = valueResult;
+      slots.result[index] = result;
       return result;
     },
   };
@@ -116,42 +153,54 @@ function compileGroup(conditions: Condition[], operator: 'all' | 'any' | 'not', 
 interface CompiledRule {
   rule: Rule;
   root: Compiled;
+  missing: (facts: Facts) => string[];
   leaves: LeafCondition[];
-  /** What each leaf's evidence says besides the values: built once, copied per record. */
-  templates: Evidence[];
+  /** Builds an evaluated leaf's evidence: everything but the values is fixed when the rule is compiled. */
+  makers: EvidenceMaker[];
 }
 
-/** The evidence of a leaf before evaluation: everything but what the values turn out to be. */
-function evidenceTemplate(leaf: LeafCondition, profile: Profile): Evidence {
-  return leafEvidence({ ...leaf, factResult: null } as EvaluatedCondition, Object.create(null) as Facts, profile);
+type EvidenceMaker = (actual: number | boolean | null, expected: number | boolean | null, passed: boolean) => Evidence;
+
+/**
+ * One constructor per leaf, with the key order of leafEvidence and a fixed object shape, so that building
+ * evidence allocates one object and no spread.
+ */
+function evidenceMaker(leaf: LeafCondition, profile: Profile): EvidenceMaker {
+  const { indicator, field, operator, expectedFrom, threshold } = leafEvidence({ ...leaf, factResult: null } as EvaluatedCondition, {}, profile);
+  if (field !== undefined && threshold !== undefined) return (actual, expected, passed) => ({ indicator, field, actual, operator, expected, expectedFrom, threshold, passed, evaluated: true });
+  if (field !== undefined) return (actual, expected, passed) => ({ indicator, field, actual, operator, expected, expectedFrom, passed, evaluated: true });
+  if (threshold !== undefined) return (actual, expected, passed) => ({ indicator, actual, operator, expected, expectedFrom, threshold, passed, evaluated: true });
+  return (actual, expected, passed) => ({ indicator, actual, operator, expected, expectedFrom, passed, evaluated: true });
 }
 
 export function createCompiledEvaluator(rules: readonly Rule[], profile: Profile): RegionEvaluator {
   const compiled: CompiledRule[] = rules.map((rule) => {
     const leaves: LeafCondition[] = [];
     const root = compileCondition(rule.definition.conditions as Condition, profile, leaves);
-    return { rule, root, leaves, templates: leaves.map((leaf) => evidenceTemplate(leaf, profile)) };
+    return { rule, root, missing: missingCheck(rule), leaves, makers: leaves.map((leaf) => evidenceMaker(leaf, profile)) };
   });
-  const evaluateSync = (facts: Facts): Map<string, RuleVerdict> => {
-    const verdicts = new Map<string, RuleVerdict>();
-    for (const { rule, root, leaves, templates } of compiled) {
-      const missing = missingIndicators(rule, facts);
-      if (missing.length > 0) {
-        verdicts.set(rule.id, { status: 'missing', missing, evidence: collectEvidence(rule.definition.conditions as EvaluatedCondition, facts, profile) });
-        continue;
-      }
-      const slots: Slot[] = new Array(templates.length);
+  const size = Math.max(0, ...compiled.map((c) => c.leaves.length));
+  const slots: Slots = { fact: new Array(size), value: new Array(size), result: new Array(size) };
+  const evaluateInOrder = (facts: Facts): RuleVerdict[] =>
+    compiled.map(({ rule, root, missing: missingOf, leaves, makers }) => {
+      const missing = missingOf(facts);
+      if (missing.length > 0) return { status: 'missing', missing, evidence: collectEvidence(rule.definition.conditions as EvaluatedCondition, facts, profile) };
+      slots.result.fill(undefined, 0, leaves.length);
       const passed = root.run(facts, slots);
-      const evidence = templates.map((template, i) => {
-        const slot = slots[i];
+      const evidence = new Array<Evidence>(leaves.length);
+      for (let i = 0; i < leaves.length; i++) {
+        const result = slots.result[i];
         // a leaf the short-circuit skipped keeps what json-rules-engine's result would show: the values, unevaluated
-        if (!slot) return leafEvidence({ ...leaves[i]!, factResult: undefined } as EvaluatedCondition, facts, profile);
-        return { ...template, actual: valueOf(slot.factResult), expected: valueOf(slot.valueResult), passed: slot.result, evaluated: true };
-      });
-      verdicts.set(rule.id, { status: passed ? 'pass' : 'fail', evidence });
-    }
-    return verdicts;
+        evidence[i] =
+          result === undefined
+            ? leafEvidence({ ...leaves[i]!, factResult: undefined } as EvaluatedCondition, facts, profile)
+            : makers[i]!(valueOf(slots.fact[i]), valueOf(slots.value[i]), result);
+      }
+      return { status: passed ? 'pass' : 'fail', evidence };
+    });
+  const evaluateSync = (facts: Facts): Map<string, RuleVerdict> => {
+    const verdicts = evaluateInOrder(facts);
+    return new Map(compiled.map((c, i) => [c.rule.id, verdicts[i]!]));
   };
-  return { evaluateSync, evaluate: async (facts) => evaluateSync(facts) };
+  return { evaluateInOrder, evaluateSync, evaluate: async (facts) => evaluateSync(facts) };
 }
-

@@ -14,6 +14,8 @@ export interface RegionEvaluator {
   evaluate(facts: Facts): Promise<Map<string, RuleVerdict>>;
   /** Present when the evaluator needs no promise (the compiled one): the scorer's fast path. */
   evaluateSync?(facts: Facts): Map<string, RuleVerdict>;
+  /** The verdicts in the order of the rules the evaluator was built with (no map to build). */
+  evaluateInOrder?(facts: Facts): RuleVerdict[];
 }
 
 export interface EvaluatedCondition {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { loadShandongRegions } from '../catalogue/regions.js';
-import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord } from '../input/model.js';
+import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord, type RegionRef } from '../input/model.js';
 import type { Locator } from '../input/parse.js';
 import { readIndicatorBytes, readIndicatorFile, readIndicatorSources, type InputSource, type ReadResult } from '../input/read.js';
 import { createValidator, type Validator } from '../input/validate.js';
@@ -9,6 +9,7 @@ import { compareCategories, rulesOfProfile, type Profile, type Rule, type RuleSe
 import { renderTemplate } from '../text/evidence.js';
 import { WORDS } from '../text/words.js';
 import { createCompiledEvaluator } from './compile.js';
+import { ScoredFinding } from './finding.js';
 import { createRegionEvaluator, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
 import { factsOf } from './facts.js';
 import type { FailOn, FileResult, Finding, ScoreResult, Summary } from './model.js';
@@ -53,7 +54,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   const validator = createValidator(catalogue, loadShandongRegions());
   const evaluator: RegionEvaluator = options.engine === 'json-rules-engine' ? createRegionEvaluator(rules, profile) : createCompiledEvaluator(rules, profile);
 
-  const messageOf = (rule: Rule, region: RegionRecord, verdict: RuleVerdict): string => {
+  const messageOf = (rule: Rule, region: RegionRef, verdict: Pick<Finding, 'status' | 'evidence' | 'missing'>): string => {
     const values = { region: region.name, code: region.code, evidence: verdict.evidence };
     const title = rule.meta.title[lang];
     if (verdict.status === 'fail') return renderTemplate(rule.meta.message[lang], values, catalogue, lang);
@@ -63,58 +64,38 @@ export function createScorer(options: ScorerOptions): Scorer {
     }
     return renderTemplate(`${title}${WORDS[lang].colon}{detail}`, values, catalogue, lang);
   };
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const plainDetails = { message: (f: Finding) => messageOf(byId.get(f.rule)!, f.region, f) };
 
-  const finding = (rule: Rule, region: RegionRecord, place: Finding['region'], verdict: RuleVerdict): Finding => {
-    let message: string | undefined;
-    return {
-      rule: rule.id,
-      category: rule.meta.category,
-      severity: rule.meta.severity,
-      status: verdict.status,
-      region: place,
-      title: rule.meta.title[lang],
-      // rendered when first read (by a format, or a caller): scoring alone does not pay for the text
-      get message() {
-        return (message ??= messageOf(rule, region, verdict));
-      },
-      evidence: verdict.evidence,
-      ...(verdict.missing ? { missing: verdict.missing } : {}),
-      source: rule.meta.source,
-      ...(rule.meta.provisional ? { provisional: true } : {}),
-    };
-  };
+  /** A failure points at the indicator that failed, located in its file when an output asks. */
+  const failureDetails = (region: RegionRecord, locator: Locator | undefined) => ({
+    message: plainDetails.message,
+    location: (found: Finding): Finding['location'] => {
+      const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
+      const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
+      const at = locator?.locate(segmentsOf(path));
+      const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
+      return { path, ...position };
+    },
+  });
 
-  /** Where a failure points in its file: read lazily, since only some outputs show positions. */
-  const addLocation = (found: Finding, region: RegionRecord, locator: Locator | undefined): Finding => {
-    let location: Finding['location'];
-    Object.defineProperty(found, 'location', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        if (location) return location;
-        const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
-        const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
-        const at = locator?.locate(segmentsOf(path));
-        const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
-        return (location = { path, ...position });
-      },
-    });
-    return found;
-  };
-
-  const findingsOf = (region: RegionRecord, verdicts: Map<string, RuleVerdict>, locator: Locator | undefined): Finding[] => {
+  const findingsOf = (region: RegionRecord, verdicts: readonly RuleVerdict[], locator: Locator | undefined): Finding[] => {
     // one region object shared by the region's findings: they are read, never changed
     const place = { code: region.code, name: region.name, level: region.level };
-    return rules.map((rule) => {
-      const found = finding(rule, region, place, verdicts.get(rule.id)!);
-      return found.status === 'fail' ? addLocation(found, region, locator) : found;
+    let failures: ReturnType<typeof failureDetails> | undefined;
+    return rules.map((rule, i) => {
+      const verdict = verdicts[i]!;
+      const details = verdict.status === 'fail' ? (failures ??= failureDetails(region, locator)) : plainDetails;
+      const meta = rule.meta;
+      return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details);
     });
   };
 
   const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
     const facts = factsOf(region.indicators, catalogue);
-    const verdicts = evaluator.evaluateSync ? evaluator.evaluateSync(facts) : await evaluator.evaluate(facts);
-    return findingsOf(region, verdicts, locator);
+    if (evaluator.evaluateInOrder) return findingsOf(region, evaluator.evaluateInOrder(facts), locator);
+    const verdicts = await evaluator.evaluate(facts);
+    return findingsOf(region, rules.map((rule) => verdicts.get(rule.id)!), locator);
   };
 
   const scoreFile = async (file: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {

@@ -1,4 +1,5 @@
 import type { Waiver } from '../config/config.js';
+import { plainFinding } from './finding.js';
 import type { FileResult } from './model.js';
 
 export interface WaiverUse extends Waiver {
@@ -22,7 +23,7 @@ export function createWaiverApplier(waivers: readonly Waiver[], today: string): 
         const use = uses.find((w) => !w.expired && w.rule === finding.rule && (w.regions === '*' || w.regions.includes(finding.region.code)));
         if (!use) return finding;
         use.used++;
-        return { ...finding, status: 'waived' as const, waiver: { reason: use.reason, owner: use.owner, expires: use.expires } };
+        return { ...plainFinding(finding), status: 'waived' as const, waiver: { reason: use.reason, owner: use.owner, expires: use.expires } };
       }),
     };
   };

@@ -26,8 +26,10 @@ export function createValidator(catalogue: Catalogue, regions?: RegionList): Val
   const byName = new Map(catalogue.indicators.map((i) => [i.name.zh, i.id]));
   return {
     validate(value) {
-      const unsafe = unsafeKeyProblems(value);
-      if (!check(value) || unsafe.length > 0) {
+      const valid = check(value);
+      // a schema-valid file has only known keys outside `x-` extensions, so only those need the walk
+      const unsafe = valid ? extensionKeyProblems(value) : unsafeKeyProblems(value);
+      if (!valid || unsafe.length > 0) {
         const described = (check.errors ?? []).map((e) => describeAjvError(e, value, catalogue, names, byName));
         const unsafePaths = new Set(unsafe.map((p) => p.path));
         return { errors: dedupe([...unsafe, ...described.filter((p) => !unsafePaths.has(p.path))]), warnings: [] };
@@ -56,6 +58,30 @@ function unsafeKeyProblems(value: unknown): InputProblem[] {
   };
   walk(value, [], 0);
   return problems;
+}
+
+/** The forbidden-key walk over the values of `x-` keys only, wherever they sit. */
+function extensionKeyProblems(value: unknown): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const visit = (node: unknown, path: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, [...path, String(i)]));
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      const child = (node as Record<string, unknown>)[key];
+      if (key.startsWith('x-')) problems.push(...unsafeKeyProblems(child).map((p) => ({ ...p, path: pointerOf([...path, key]) + p.path })));
+      else if (child !== null && typeof child === 'object' && (key === 'region' || key === 'indicators' || key === 'counties' || key === 'sources' || /^\d+$/.test(key) || catalogueObject(child))) visit(child, [...path, key]);
+    }
+  };
+  visit(value, []);
+  return problems;
+}
+
+/** Year-over-year values are objects too and may carry `x-` keys. */
+function catalogueObject(child: object): boolean {
+  return Object.hasOwn(child, 'current') || Object.hasOwn(child, 'previous');
 }
 
 function dedupe(problems: InputProblem[]): InputProblem[] {

@@ -101,6 +101,11 @@ describe('reading an indicator file', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('finds a forbidden key inside an x- extension of an otherwise valid file', () => {
+    const text = json({ gpb_edu_expenditure: { current: 2, previous: 1, 'x-raw': { constructor: { prototype: 1 } } } }, { counties: [{ region: { code: '370102', name: '历下区' }, indicators: {}, 'x-meta': [{ __proto__x: 1 }, JSON.parse('{"__proto__": 1}')] }] });
+    expect(read('a.json', text).errors.map((e) => e.path)).toEqual(['/indicators/gpb_edu_expenditure/x-raw/constructor', '/counties/0/x-meta/1/__proto__']);
+  });
+
   it('refuses non-finite numbers (JSON overflow, YAML .inf and .nan)', () => {
     expect(read('a.json', json({}).replace('"indicators": {}', '"indicators": {"large_class_share": 1e999}')).errors[0]!.code).toBe('type');
     const yaml = 'schemaVersion: 1\nyear: 2023\nregion: {code: "370100", name: a}\nindicators:\n  large_class_share: .inf\n  myopia_rate: {current: .nan, previous: 1}\n';
