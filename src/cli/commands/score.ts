@@ -4,7 +4,7 @@ import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
 import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, ruleSetHash, type Scorer } from '../../engine/score.js';
 import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
-import { ndjsonFile, ndjsonHeader, ndjsonSummary } from '../../format/ndjson.js';
+import { isStreamFormat, STREAM_WRITERS, type StreamFormat, type StreamWriter } from '../../format/stream.js';
 import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
@@ -14,7 +14,7 @@ import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options.js';
 import { batchProgress } from '../progress.js';
-import { writeFileAtomic } from '../write.js';
+import { atomicFileSink, stdoutSink, writeFileAtomic } from '../write.js';
 
 export interface ScoreOptions extends CommonOptions {
   paths: string[];
@@ -72,15 +72,23 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const scorer = createScorer({ ...context, lang: options.lang });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
   const head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
-  // ndjson on stdout alone streams: each file's line is written as it is scored and then forgotten
-  const streaming = options.format === 'ndjson' && outputs.length === 0;
+  // json and ndjson are written file by file as results arrive; other formats need the whole run
+  const toStdout = !outputs.some((o) => o.bare);
+  const streamed: { writer: StreamWriter; abort?: () => Promise<void> }[] = [];
+  for (const output of outputs.filter((o) => isStreamFormat(o.format))) {
+    const sink = atomicFileSink(output.file);
+    streamed.push({ writer: STREAM_WRITERS[output.format as StreamFormat](sink), abort: sink.abort });
+  }
+  if (toStdout && isStreamFormat(options.format)) streamed.push({ writer: STREAM_WRITERS[options.format](stdoutSink(io)) });
+  const whole = outputs.filter((o) => !isStreamFormat(o.format));
+  const keep = whole.length > 0 || (toStdout && !isStreamFormat(options.format));
   const summary = emptySummary();
   const kept: FileResult[] = [];
   const marks = { new: 0, existing: 0 };
   let failing = false;
-  if (streaming) io.stdout.write(ndjsonHeader(head));
   const bar = batchProgress(io, 'files');
   try {
+    for (const { writer } of streamed) await writer.begin(head);
     await scorePaths(scorer, options.paths, {
       readStdin: io.readStdin,
       keep: false,
@@ -93,13 +101,12 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
           if (finding.baseline) marks[finding.baseline]++;
           if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
         }
-        if (streaming) {
-          io.stdout.write(ndjsonFile(file));
-          await io.drain?.();
-        } else kept.push(file);
+        for (const { writer } of streamed) await writer.file(file);
+        if (keep) kept.push(file);
       },
     });
   } catch (error) {
+    for (const { abort } of streamed) await abort?.();
     if (error instanceof NoInputsError) throw new UsageError(error.message);
     throw error;
   } finally {
@@ -108,8 +115,8 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const result: ScoreResult = { ...head, files: kept, summary };
   if (waivers.uses.length > 0) result.waivers = waivers.uses;
   if (baseline) result.baseline = { file: options.baseline!, ...marks };
-  if (streaming) io.stdout.write(ndjsonSummary(result));
-  else await writeOutputs(result, outputs, options, context, scorer, io);
+  for (const { writer } of streamed) await writer.end({ summary: result.summary, waivers: result.waivers, baseline: result.baseline });
+  await writeOutputs(result, whole, toStdout && !isStreamFormat(options.format), options, context, scorer, io);
   for (const waiver of result.waivers ?? []) {
     if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
   }
@@ -117,11 +124,10 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;
 }
 
-async function writeOutputs(result: ScoreResult, outputs: ReturnType<typeof parseOutputs>, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
+async function writeOutputs(result: ScoreResult, outputs: ReturnType<typeof parseOutputs>, toStdout: boolean, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
   const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules };
   for (const output of outputs) await writeFileAtomic(output.file, await FORMATTERS[output.format](result, { ...formatOptions, color: false }));
-  // a bare -o file takes the --format output away from stdout
-  if (!outputs.some((o) => o.bare)) {
+  if (toStdout) {
     if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
     io.stdout.write(await FORMATTERS[options.format](result, formatOptions));
   }

@@ -1,0 +1,57 @@
+import type { FileResult, ScoreResult } from '../engine/model.js';
+import { ndjsonFile, ndjsonHeader, ndjsonSummary } from './ndjson.js';
+
+/** Where streamed text goes: stdout, or a file written atomically. */
+export interface TextSink {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type Head = Pick<ScoreResult, 'tool' | 'profile' | 'rules'>;
+export type Tail = Pick<ScoreResult, 'summary' | 'waivers' | 'baseline'>;
+
+/** A format that can be written file by file, holding one file's results at a time. */
+export interface StreamWriter {
+  begin(head: Head): Promise<void>;
+  file(file: FileResult): Promise<void>;
+  end(tail: Tail): Promise<void>;
+}
+
+const indent = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
+const entry = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), 2)}`;
+
+/**
+ * The JSON of FORMAT.md §3 written as it is produced: the same bytes as JSON.stringify(result, null, 2),
+ * without ever holding the whole document (a decade of a country's counties is gigabytes of JSON).
+ */
+export function jsonWriter(sink: TextSink): StreamWriter {
+  let count = 0;
+  return {
+    async begin(head) {
+      await sink.write(['{', ...Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => entry(k, v) + ',')].join('\n') + '\n  "files": [');
+    },
+    async file(file) {
+      await sink.write(`${count++ === 0 ? '' : ','}\n    ${indent(JSON.stringify(file, null, 2), 4)}`);
+    },
+    async end(tail) {
+      const rest = Object.entries(tail).filter(([, v]) => v !== undefined).map(([k, v]) => entry(k, v));
+      await sink.write(`${count === 0 ? ']' : '\n  ]'},\n${rest.join(',\n')}\n}\n`);
+      await sink.close();
+    },
+  };
+}
+
+export function ndjsonWriter(sink: TextSink): StreamWriter {
+  return {
+    begin: (head) => sink.write(ndjsonHeader(head)),
+    file: (file) => sink.write(ndjsonFile(file)),
+    async end(tail) {
+      await sink.write(ndjsonSummary(tail));
+      await sink.close();
+    },
+  };
+}
+
+export const STREAM_WRITERS = { json: jsonWriter, ndjson: ndjsonWriter } as const;
+export type StreamFormat = keyof typeof STREAM_WRITERS;
+export const isStreamFormat = (format: string): format is StreamFormat => Object.hasOwn(STREAM_WRITERS, format);
