@@ -10,6 +10,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C stops cleanly: no half-written report is left behind, and the exit code says it was interrupted.
+process.once('SIGINT', () => {
+  void import('./write.js').then(({ removePendingFiles }) => {
+    removePendingFiles();
+    process.stderr.write('\neduduty: interrupted; no output file was written\n');
+    process.exit(130);
+  });
+});
+
 main(process.argv.slice(2), processIO()).then(
   (code) => {
     process.exitCode = code;

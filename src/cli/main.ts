@@ -68,7 +68,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
           .positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' })
           .option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout' })
           .option('baseline', { type: 'string', describe: 'an earlier --format json output: marks each failure new or existing' })
-          .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'with --baseline, only new failures set the exit code' }),
+          .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'with --baseline, only new failures set the exit code' })
+          .option('max-file-size', { type: 'number', describe: 'refuse input files larger than this many MB (default 32)' }),
       (argv) =>
         run(async () =>
           (await import('./commands/score.js')).runScore(
@@ -78,6 +79,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
               output: argv.output,
               ...(argv.baseline ? { baseline: argv.baseline } : {}),
               failOnNewOnly: argv.failOnNewOnly,
+              ...(argv.maxFileSize !== undefined ? { maxFileSize: argv.maxFileSize } : {}),
             },
             io,
           ),

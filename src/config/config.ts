@@ -34,6 +34,8 @@ export const ConfigSchema = z
     off: z.array(RuleId).optional(),
     failOn: z.enum(['error', 'warning', 'never']).optional(),
     lang: z.enum(['zh', 'en']).optional(),
+    /** Refuse input files larger than this many MB. */
+    maxFileSize: z.number().positive().optional(),
     waivers: z.array(WaiverSchema).optional(),
   })
   .strict();

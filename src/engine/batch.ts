@@ -38,7 +38,13 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
       stdinUsed = true;
       scored = [await scorer.scoreBytes('<stdin>', await options.readStdin())];
     } else {
-      scored = await scorer.scoreSources({ name: input.name });
+      try {
+        scored = await scorer.scoreSources({ name: input.name });
+      } catch (error) {
+        // a fault while scoring one file costs that file only: it is reported and the batch goes on
+        const detail = error instanceof Error ? error.message : String(error);
+        scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: `internal error while scoring this file: ${detail}` }], warnings: [], findings: [] }];
+      }
     }
     for (const scoredResult of scored) {
       const result = options.score === false ? { ...scoredResult, findings: [] } : scoredResult;

@@ -26,6 +26,8 @@ export interface ScorerOptions {
    * json-rules-engine, the reference the compiled path is tested against (and `explain` uses).
    */
   engine?: 'compiled' | 'json-rules-engine';
+  /** Inputs larger than this many bytes are refused unread (default 32 MiB). */
+  maxBytes?: number;
 }
 
 /** Everything a run builds once (schema validator, engine, rule order) and reuses for every file. */
@@ -62,7 +64,8 @@ export function createScorer(options: ScorerOptions): Scorer {
       const names = (verdict.missing ?? []).map((id) => catalogue.get(id)?.name[lang] ?? id).join(WORDS[lang].nameSeparator);
       return lang === 'zh' ? `${title}：缺少数据（${names}）` : `${title}: missing data (${names})`;
     }
-    return renderTemplate(`${title}${WORDS[lang].colon}{detail}`, values, catalogue, lang);
+    // a pass states the requirement met; its numbers are in the evidence
+    return title;
   };
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const plainDetails = { message: (f: Finding) => messageOf(byId.get(f.rule)!, f.region, f) };
@@ -120,13 +123,13 @@ export function createScorer(options: ScorerOptions): Scorer {
     validator,
     scoreRegion,
     scoreFile,
-    scoreSource: async (source) => fromRead(await readIndicatorFile(source, validator)),
+    scoreSource: async (source) => fromRead(await readIndicatorFile(source, validator, options.maxBytes)),
     scoreSources: async (source) => {
       const results: FileResult[] = [];
-      for (const read of await readIndicatorSources(source, validator, catalogue)) results.push(await fromRead(read));
+      for (const read of await readIndicatorSources(source, validator, catalogue, options.maxBytes)) results.push(await fromRead(read));
       return results;
     },
-    scoreBytes: async (name, bytes) => fromRead(readIndicatorBytes(name, bytes, validator)),
+    scoreBytes: async (name, bytes) => fromRead(readIndicatorBytes(name, bytes, validator, options.maxBytes)),
   };
 }
 

@@ -17,6 +17,8 @@ export interface StreamWriter {
   end(tail: Tail): Promise<void>;
 }
 
+const NESTED_HEAD = '{\n  "files": [\n'.length;
+const NESTED_TAIL = '\n  ]\n}'.length;
 const indent = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
 const entry = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), 2)}`;
 
@@ -31,7 +33,9 @@ export function jsonWriter(sink: TextSink): StreamWriter {
       await sink.write(['{', ...Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => entry(k, v) + ',')].join('\n') + '\n  "files": [');
     },
     async file(file) {
-      await sink.write(`${count++ === 0 ? '' : ','}\n    ${indent(JSON.stringify(file, null, 2), 4)}`);
+      // stringified inside its real nesting, so JSON.stringify itself indents it by four spaces
+      const nested = JSON.stringify({ files: [file] }, null, 2);
+      await sink.write(`${count++ === 0 ? '' : ','}\n${nested.slice(NESTED_HEAD, -NESTED_TAIL)}`);
     },
     async end(tail) {
       const rest = Object.entries(tail).filter(([, v]) => v !== undefined).map(([k, v]) => entry(k, v));

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { auditJson, significantDigits } from './audit.js';
 import type { InputProblem, SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
@@ -42,17 +43,26 @@ function positionAt(starts: number[], offset: number): { line: number; column: n
 }
 
 function parseJson(text: string): Parsed {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return { ok: true, value, locator: jsonLocator(text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, problems: jsonSyntaxProblems(text) };
   }
+  let starts: number[] | undefined;
+  const problems = auditJson(text, (offset) => positionAt((starts ??= lineStarts(text)), offset));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value, locator: jsonLocator(text) };
 }
 
 function jsonSyntaxProblems(text: string): InputProblem[] {
   const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // the locating parser recurses: a pathologically nested file is refused without a position
+    return [{ path: '', code: 'too-deep', message: 'not valid JSON, and nested too deeply to locate the error' }];
+  }
   const starts = lineStarts(text);
   // later errors mostly echo the first one, as with any parser's recovery
   const problems = errors.slice(0, 1).map((error): InputProblem => ({
@@ -92,7 +102,11 @@ function jsonLocator(text: string): Locator {
   let starts: number[] | undefined;
   return {
     locate(segments, key = false) {
-      root ??= parseTree(text);
+      try {
+        root ??= parseTree(text);
+      } catch {
+        return undefined;
+      }
       starts ??= lineStarts(text);
       if (!root) return undefined;
       const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
@@ -110,7 +124,7 @@ function parseYaml(text: string): Parsed {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter, keepSourceTokens: true });
   } catch (error) {
     return { ok: false, problems: [{ path: '', code: 'syntax', message: `YAML syntax error: ${(error as Error).message}` }] };
   }
@@ -125,6 +139,17 @@ function parseYaml(text: string): Parsed {
       }),
     };
   }
+  const precision: InputProblem[] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      const source = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
+      if (typeof node.value === 'number' && source && /^[-+]?[\d._]+([eE][-+]?\d+)?$/.test(source) && significantDigits(source.replace(/[_+]/g, '')) > 15) {
+        const at = lineCounter.linePos(node.range?.[0] ?? 0);
+        precision.push({ path: '', code: 'precision', message: `${source} has more significant digits than a number keeps (15); it would be rounded`, line: at.line, column: at.col });
+      }
+    },
+  });
+  if (precision.length > 0) return { ok: false, problems: precision };
   try {
     const value = doc.toJS({ maxAliasCount: 100 });
     return { ok: true, value, locator: yamlLocator(doc, lineCounter) };

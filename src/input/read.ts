@@ -54,10 +54,10 @@ export function byPosition(a: InputProblem, b: InputProblem): number {
 }
 
 /** Decode, parse and validate one input's bytes. Never throws on user input. */
-export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: Validator, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (bytes.byteLength > maxBytes) {
-    return { name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes; the limit is ${maxBytes}` }], warnings: [] };
+    return { name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes, over the limit of ${maxBytes} (raise it with --max-file-size)` }], warnings: [] };
   }
   const { text, warnings: decodeWarnings } = decodeText(bytes);
   const parsed = parseText(text, syntaxFor(name, text));
@@ -77,7 +77,7 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
  * Reads every indicator document an input holds: one for JSON/YAML, one per city for CSV/XLSX tables.
  * Never throws on user input.
  */
-export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
+export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
   if (!TABLE_FILE.test(source.name)) return [await readIndicatorFile(source, validator, maxBytes)];
   let bytes = source.bytes;
   if (!bytes) {
@@ -88,7 +88,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
     }
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) return [{ name: source.name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes; the limit is ${maxBytes}` }], warnings: [] }];
+  if (bytes.byteLength > maxBytes) return [{ name: source.name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes, over the limit of ${maxBytes} (raise it with --max-file-size)` }], warnings: [] }];
   let sheets;
   try {
     sheets = await readSheets(source.name, bytes);
@@ -120,7 +120,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
   return results;
 }
 
-export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
+export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   let bytes = source.bytes;
   if (!bytes) {
     try {

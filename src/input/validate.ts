@@ -178,11 +178,12 @@ function describeAjvError(
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties': {
-      const key = String(error.params.additionalProperty);
+      const fullKey = String(error.params.additionalProperty);
+      const key = fullKey.length > 60 ? fullKey.slice(0, 60) + '…' : fullKey;
       const inIndicators = /(^|\/)indicators$/.test(path) || /(^|\/)sources$/.test(path);
       const hint = inIndicators ? suggest(key, names, byName) : '';
       const where = inIndicators ? 'unknown indicator id' : 'unknown key';
-      return { path: pointerOf([...segmentsOf(path), key]), code: 'unknown-key', message: `${where} "${key}"${hint}` };
+      return { path: pointerOf([...segmentsOf(path), fullKey]), code: 'unknown-key', message: `${where} "${key}"${hint}` };
     }
     case 'required': {
       const missing = String(error.params.missingProperty);

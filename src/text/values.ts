@@ -18,6 +18,8 @@ function defaultDigits(value: number): number {
 }
 
 export function formatNumber(value: number, digits = defaultDigits(value)): string {
+  // most values are small whole numbers: no grouping, no rounding, no Intl call needed
+  if (Number.isInteger(value) && value > -1000 && value < 1000) return String(value);
   return numberFormat(digits).format(value);
 }
 

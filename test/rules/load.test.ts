@@ -83,6 +83,20 @@ describe('loading rules', () => {
     expect(refusal(variant((r) => (r.conditions.all[0].value.params.rule = 'development.junior-retention')))).toMatch(/must name its own rule/);
   });
 
+  it('refuses a shared-condition reference, which could make a cycle', () => {
+    expect(refusal(variant((r) => (r.conditions = { all: [{ condition: 'sharedCondition' }] })))).toMatch(/preschool-gross-enrolment\.json: conditions/);
+  });
+
+  it('refuses a path that walks to a prototype, and prototype keys in a rule file', () => {
+    expect(refusal(variant((r) => (r.conditions.all[0].path = '$.__proto__')))).toMatch(/plain value and takes no path/);
+    const rule = JSON.stringify(base).replace('"meta":{', '"meta":{"__proto__":{"severity":"warning"},');
+    expect(refusal({ 'development/preschool-gross-enrolment.json': rule })).toMatch(/preschool-gross-enrolment\.json/);
+  });
+
+  it('refuses an operator decorator, which json-rules-engine would accept', () => {
+    expect(refusal(variant((r) => (r.conditions.all[0].operator = 'not:equal')))).toMatch(/operator "not:equal" is not allowed/);
+  });
+
   it('refuses a file that is not JSON, and a huge file', () => {
     expect(refusal({ 'funding/broken.json': '{ not json' })).toMatch(/broken\.json: not valid JSON/);
     expect(refusal({ 'funding/huge.json': ' '.repeat(300 * 1024) })).toMatch(/huge\.json: larger than/);

@@ -22,6 +22,8 @@ export interface ScoreOptions extends CommonOptions {
   output: string[];
   baseline?: string;
   failOnNewOnly: boolean;
+  /** MB. */
+  maxFileSize?: number;
 }
 
 /** Scores the paths with the run's one scorer; a path that yields no file is a usage error. */
@@ -69,7 +71,9 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const outputs = parseOutputs(options.output, options.format);
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-  const scorer = createScorer({ ...context, lang: options.lang });
+  const maxFileSize = options.maxFileSize ?? context.config?.maxFileSize;
+  if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size in MB above 0`);
+  const scorer = createScorer({ ...context, lang: options.lang, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
   const head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
   // json and ndjson are written file by file as results arrive; other formats need the whole run

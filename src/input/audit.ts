@@ -1,0 +1,71 @@
+import type { InputProblem } from './model.js';
+
+/**
+ * What JSON.parse accepts silently but a data file must not contain: the same key twice in one object (the
+ * last value wins unseen) and numbers with more significant digits than a double keeps (they are rounded).
+ * One pass of a native sticky regex over text JSON.parse has already accepted: strings, numbers and
+ * punctuation are the only tokens to tell apart, and nesting is tracked with an explicit stack.
+ */
+const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|([{}[\]:,])|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
+
+/** Far beyond any indicator file; deeper nesting is refused before anything recurses over it. */
+const MAX_NESTING = 256;
+
+/** Digits a double holds exactly for any value: 15 (17 needed to round-trip, 15 to be sure of each). */
+const DIGITS = 15;
+
+export function significantDigits(number: string): number {
+  const mantissa = number.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
+  return mantissa.replace(/0+$/, '').length;
+}
+
+interface Container {
+  /** Keys seen so far (objects), or null (arrays). */
+  keys: Set<string> | null;
+  /** The element index, for arrays. */
+  index: number;
+  /** This container's own segment in the JSON pointer. */
+  segment: string;
+}
+
+export function auditJson(text: string, position: (offset: number) => { line: number; column: number }, limit = 20): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const stack: Container[] = [];
+  let lastKey = '';
+  let expectKey = false;
+  const pointer = (last: string) =>
+    '/' + [...stack.slice(1).map((c) => c.segment), last].map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+  TOKEN.lastIndex = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let match = TOKEN.exec(text); match && problems.length < limit; match = TOKEN.exec(text)) {
+    const [, string, punct, number] = match;
+    const offset = match.index + match[0].length - (string ?? punct ?? number ?? match[4]!).length;
+    const parent = stack.at(-1);
+    if (punct === '{' || punct === '[') {
+      if (stack.length >= MAX_NESTING) {
+        problems.push({ path: '', code: 'too-deep', message: `nested deeper than ${MAX_NESTING} levels: not an indicator file`, ...position(offset) });
+        break;
+      }
+      const segment = !parent ? '' : parent.keys ? lastKey : String(parent.index);
+      stack.push({ keys: punct === '{' ? new Set() : null, index: 0, segment });
+      expectKey = punct === '{';
+    } else if (punct === '}' || punct === ']') {
+      stack.pop();
+      expectKey = false;
+    } else if (punct === ',') {
+      if (parent && !parent.keys) parent.index++;
+      expectKey = parent?.keys != null;
+    } else if (punct === ':') {
+      expectKey = false;
+    } else if (string !== undefined && expectKey && parent?.keys) {
+      const name = JSON.parse(string) as string;
+      if (parent.keys.has(name)) problems.push({ path: pointer(name), code: 'duplicate-key', message: `the key "${name.length > 60 ? name.slice(0, 60) + '…' : name}" appears twice in the same object (JSON keeps only the last)`, ...position(offset) });
+      parent.keys.add(name);
+      lastKey = name;
+      expectKey = false;
+    } else if (number !== undefined && significantDigits(number) > DIGITS) {
+      const at = parent ? (parent.keys ? pointer(lastKey) : pointer(String(parent.index))) : '';
+      problems.push({ path: at, code: 'precision', message: `${number.length > 40 ? number.slice(0, 40) + '…' : number} has more significant digits than a number keeps (${DIGITS}); it would be rounded`, ...position(offset) });
+    }
+  }
+  return problems;
+}
