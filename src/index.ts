@@ -42,3 +42,4 @@ export type { Quantifier } from './report/quantifier.js';
 export type { CityRow, CoverageNote, LevelStat, Praise, PraiseGroup, Problem, Rectification, Report, RuleStat } from './report/model.js';
 export { REPORT_FORMATTERS } from './format/report/registry.js';
 export type { ReportFormatName, ReportFormatter } from './format/report/registry.js';
+export { SCORE_RESULT_SCHEMA } from './format/result-schema.js';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
+import { SCORE_RESULT_SCHEMA } from '../../src/format/result-schema.js';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/format/json.js';
 import { packageHome } from '../../src/home.js';
@@ -10,6 +12,7 @@ import type { Condition, LeafCondition } from '../../src/rules/model.js';
 import { catalogue, cityFile, newest, ruleSet, scorerFor, SEED } from '../support/context.js';
 
 const scorer = scorerFor();
+const validOutput = new Ajv({ allErrors: true, strict: false }).compile(SCORE_RESULT_SCHEMA);
 const sample = JSON.parse(readFileSync(join(packageHome(), 'samples', '2023', '370100.json'), 'utf8')) as Record<string, unknown>;
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null', 'utf8');
 
@@ -27,7 +30,9 @@ function expectLocatedErrorsOrModel(result: ReturnType<typeof readIndicatorBytes
 describe('properties', () => {
   it('the loader never throws on arbitrary JSON and yields a valid model or located errors', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => expectLocatedErrorsOrModel(readIndicatorBytes('a.json', encode(value), scorer.validator))),
+      fc.property(fc.jsonValue(), (value) => {
+        expectLocatedErrorsOrModel(readIndicatorBytes('a.json', encode(value), scorer.validator));
+      }),
       { seed: SEED, numRuns: 1000 },
     );
   });
@@ -66,7 +71,9 @@ describe('properties', () => {
         const bytes = encode(file);
         const first = await scorer.scoreBytes('m.json', bytes);
         const second = await scorer.scoreBytes('m.json', bytes);
-        expect(formatJson(buildScoreResult('0', newest, [first]))).toBe(formatJson(buildScoreResult('0', newest, [second])));
+        const output = formatJson(buildScoreResult('0', newest, [first], scorer.rules));
+        expect(output).toBe(formatJson(buildScoreResult('0', newest, [second], scorer.rules)));
+        expect(validOutput(JSON.parse(output)), JSON.stringify(validOutput.errors)).toBe(true);
         if (first.valid) expect(first.findings.length).toBe(scorer.rules.length * (1 + file.counties.length));
         else expect(first.errors.length).toBeGreaterThan(0);
       }),

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { SCORE_RESULT_SCHEMA } from '../../src/format/result-schema.js';
 import { scorePaths } from '../../src/engine/batch.js';
 import type { FileResult } from '../../src/engine/model.js';
 import { runCli } from '../support/cli.js';
@@ -62,7 +64,10 @@ describe('the hostile-input corpus', () => {
     const run = await runCli(['score', dir, '--format', 'json', '--max-file-size', '1']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('');
-    const files = JSON.parse(run.stdout).files as FileResult[];
+    const output = JSON.parse(run.stdout);
+    const validOutput = new Ajv({ allErrors: true, strict: false }).compile(SCORE_RESULT_SCHEMA);
+    expect(validOutput(output), JSON.stringify(validOutput.errors)).toBe(true);
+    const files = output.files as FileResult[];
     const by = (name: string) => files.find((f) => f.file === join(dir, name))!;
     const first = (name: string) => by(name).errors[0]!;
 
