@@ -28,7 +28,8 @@ function sharedOptions<T>(y: Argv<T>) {
     .option('rules', { type: 'string', array: true, default: [] as string[], describe: 'extra or replacement rule folder (repeatable)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: eduduty.config.json/.yaml found upward; --no-config for none)' })
     .option('color', { type: 'boolean', describe: 'colour output (--no-color or NO_COLOR to turn off)' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'list missing-data findings one by one' });
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'list missing-data findings one by one' })
+    .option('schools', { type: 'string', array: true, describe: 'school rosters: compute the counties’ quality-balance indicators from them' });
 }
 
 function commonOptions<T>(y: Argv<T>) {
@@ -45,6 +46,7 @@ function common(argv: Record<string, unknown>): CommonOptions {
     ...(typeof argv.color === 'boolean' ? { color: argv.color } : {}),
     verbose: Boolean(argv.verbose),
     ...(argv.config === false || typeof argv.config === 'string' ? { config: argv.config as string | false } : {}),
+    ...(Array.isArray(argv.schools) && argv.schools.length > 0 ? { schools: argv.schools as string[] } : {}),
   };
 }
 

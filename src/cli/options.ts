@@ -14,6 +14,8 @@ export interface CommonOptions {
   verbose: boolean;
   /** A config file, or false for none (--no-config); unset: found upward from the working directory. */
   config?: string | false;
+  /** School rosters whose counties' quality-balance indicators are computed and scored. */
+  schools?: string[];
 }
 
 export interface ResolvedOptions extends CommonOptions {

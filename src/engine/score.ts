@@ -10,6 +10,8 @@ import { renderTemplate } from '../text/evidence.js';
 import { WORDS } from '../text/words.js';
 import { createCompiledEvaluator } from './compile.js';
 import { ScoredFinding } from './finding.js';
+import type { School } from '../schools/compute.js';
+import { balancesByCounty, feedRoster } from '../schools/feed.js';
 import { createRegionEvaluator, type RegionEvaluator, type RuleVerdict } from './evaluate.js';
 import { factsOf } from './facts.js';
 import type { FailOn, FileResult, Finding, ScoreResult, Summary } from './model.js';
@@ -28,6 +30,8 @@ export interface ScorerOptions {
   engine?: 'compiled' | 'json-rules-engine';
   /** Inputs larger than this many bytes are refused unread (default 32 MiB). */
   maxBytes?: number;
+  /** Schools of the counties scored: their quality-balance indicators are computed and fed to the rules. */
+  schools?: readonly School[];
 }
 
 /** Everything a run builds once (schema validator, engine, rule order) and reuses for every file. */
@@ -101,20 +105,23 @@ export function createScorer(options: ScorerOptions): Scorer {
     return findingsOf(region, rules.map((rule) => verdicts.get(rule.id)!), locator);
   };
 
-  const scoreFile = async (file: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {
+  const balances = balancesByCounty(options.schools ?? []);
+  const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {
+    const { file, warnings } = feedRoster(given, balances);
     const regions = regionsOf(file).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const perRegion: Finding[][] = [];
     for (const region of regions) perRegion.push(await scoreRegion(region, locator));
     // report order: category, then rule id, then region code (regions are already sorted)
     const findings = rules.flatMap((_, index) => perRegion.map((list) => list[index]!));
-    return { file: name, valid: true, errors: [], warnings: [], year: file.year, region: { code: file.region.code, name: file.region.name }, findings };
+    return { file: name, valid: true, errors: [], warnings, year: file.year, region: { code: file.region.code, name: file.region.name }, findings };
   };
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
     const receipt = { ...(read.sheet ? { sheet: read.sheet } : {}), ...(read.sha256 ? { sha256: read.sha256 } : {}) };
     if (!read.file) return { file: read.name, ...receipt, valid: false, errors: read.errors, warnings: read.warnings, ...(read.region ? { region: read.region } : {}), findings: [] };
     const { file: name, ...result } = await scoreFile(read.file, read.name, read.locator);
-    return { file: name, ...receipt, ...result, warnings: read.warnings };
+    const fed = result.warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
+    return { file: name, ...receipt, ...result, warnings: [...read.warnings, ...fed] };
   };
 
   return {

@@ -14,9 +14,23 @@ const MAX_NESTING = 256;
 /** Digits a double holds exactly for any value: 15 (17 needed to round-trip, 15 to be sure of each). */
 const DIGITS = 15;
 
+function digitsOf(number: string): string {
+  return number.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+}
+
 export function significantDigits(number: string): number {
-  const mantissa = number.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
-  return mantissa.replace(/0+$/, '').length;
+  return digitsOf(number).length;
+}
+
+/**
+ * Whether reading the number loses digits: up to 15 significant digits never do; beyond that, only when the
+ * written digits are not the shortest form of the double they become (0.6666666666666666 is exact JavaScript
+ * output; 12345678901234567890 is rounded).
+ */
+export function losesPrecision(number: string): boolean {
+  if (significantDigits(number) <= DIGITS) return false;
+  const value = Number(number);
+  return !Number.isFinite(value) || digitsOf(String(value).replace(/e.*$/, '')) !== digitsOf(number);
 }
 
 interface Container {
@@ -62,7 +76,7 @@ export function auditJson(text: string, position: (offset: number) => { line: nu
       parent.keys.add(name);
       lastKey = name;
       expectKey = false;
-    } else if (number !== undefined && significantDigits(number) > DIGITS) {
+    } else if (number !== undefined && losesPrecision(number)) {
       const at = parent ? (parent.keys ? pointer(lastKey) : pointer(String(parent.index))) : '';
       problems.push({ path: at, code: 'precision', message: `${number.length > 40 ? number.slice(0, 40) + '…' : number} has more significant digits than a number keeps (${DIGITS}); it would be rounded`, ...position(offset) });
     }

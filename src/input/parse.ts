@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { auditJson, significantDigits } from './audit.js';
+import { auditJson, losesPrecision } from './audit.js';
 import type { InputProblem, SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
@@ -143,7 +143,7 @@ function parseYaml(text: string): Parsed {
   visit(doc, {
     Scalar(_, node) {
       const source = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
-      if (typeof node.value === 'number' && source && /^[-+]?[\d._]+([eE][-+]?\d+)?$/.test(source) && significantDigits(source.replace(/[_+]/g, '')) > 15) {
+      if (typeof node.value === 'number' && source && /^[-+]?[\d._]+([eE][-+]?\d+)?$/.test(source) && losesPrecision(source.replace(/_/g, ''))) {
         const at = lineCounter.linePos(node.range?.[0] ?? 0);
         precision.push({ path: '', code: 'precision', message: `${source} has more significant digits than a number keeps (15); it would be rounded`, line: at.line, column: at.col });
       }

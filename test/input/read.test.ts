@@ -101,6 +101,11 @@ describe('reading an indicator file', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('accepts numbers exactly as JavaScript writes them, but refuses digits a double cannot keep', () => {
+    expect(read('a.json', json({ resource_cv_primary_max: 0.6666666666666666, large_class_share: 0.1543627566055116 })).errors).toEqual([]);
+    expect(read('a.json', json({ super_large_classes: 9007199254740993 }).replace('9007199254740992', '9007199254740993')).errors[0]).toMatchObject({ code: 'precision' });
+  });
+
   it('finds a forbidden key inside an x- extension of an otherwise valid file', () => {
     const text = json({ gpb_edu_expenditure: { current: 2, previous: 1, 'x-raw': { constructor: { prototype: 1 } } } }, { counties: [{ region: { code: '370102', name: '历下区' }, indicators: {}, 'x-meta': [{ __proto__x: 1 }, JSON.parse('{"__proto__": 1}')] }] });
     expect(read('a.json', text).errors.map((e) => e.path)).toEqual(['/indicators/gpb_edu_expenditure/x-raw/constructor', '/counties/0/x-meta/1/__proto__']);

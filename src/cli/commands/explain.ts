@@ -3,6 +3,10 @@ import type { Catalogue, Lang } from '../../catalogue/catalogue.js';
 import type { Finding } from '../../engine/model.js';
 import { createScorer } from '../../engine/score.js';
 import { regionsOf } from '../../input/model.js';
+import { RESOURCE_INDICATORS, type CountyBalance } from '../../schools/compute.js';
+import { balanceLines, byShortfall } from '../../schools/explain.js';
+import { balancesByCounty, feedRoster } from '../../schools/feed.js';
+import { loadRosters } from '../rosters.js';
 import { readIndicatorFile } from '../../input/read.js';
 import { inProfile, OPERATORS, THRESHOLD_FACT, type Condition, type Rule } from '../../rules/model.js';
 import { evidenceText } from '../../text/evidence.js';
@@ -89,10 +93,34 @@ function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: Chalk
   return lines;
 }
 
+const BALANCE_INDICATORS = ['schools_meeting_resource_standards_rate', 'resource_cv_primary_max', 'resource_cv_junior_max'];
+
+async function balanceFor(county: string, rosters: string[]): Promise<CountyBalance | undefined> {
+  const { schools, invalid } = await loadRosters(rosters);
+  if (invalid.length > 0) throw new UsageError(`${invalid[0]!.file}: ${invalid[0]!.errors[0]?.path ?? ''} ${invalid[0]!.errors[0]?.message ?? 'invalid roster'}`);
+  return balancesByCounty(schools).get(county);
+}
+
+function balanceJson(balance: CountyBalance) {
+  return {
+    county: balance.county,
+    schools: balance.schools,
+    meeting: balance.meeting,
+    meetingRate: balance.meetingRate,
+    cv: Object.fromEntries(Object.entries(balance.stages).map(([stage, s]) => [stage, Object.fromEntries(RESOURCE_INDICATORS.map((ind, i) => [ind.id, s.cv[i]]))])),
+    belowStandard: balance.parts
+      .filter((p) => p.met < 7)
+      .sort(byShortfall)
+      .map((p) => ({ school: p.school.code, name: p.school.name, stage: p.stage, met: p.met, missed: RESOURCE_INDICATORS.filter((_, i) => p.ratios[i]! < 1).map((ind) => ind.id) })),
+    excluded: balance.excluded.map((e) => ({ school: e.school.code, reason: e.reason })),
+  };
+}
+
 async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext): Promise<Finding> {
   if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
   // the trace comes from stock json-rules-engine, the reference the compiled evaluator is tested against
-  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine' });
+  const { schools } = await loadRosters(options.schools ?? []);
+  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
   const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
   if (!read.file) {
     const first = read.errors[0];
@@ -102,7 +130,9 @@ async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }
   const regions = regionsOf(read.file);
   const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
   if (!region) throw new UsageError(`region ${options.region} is not in ${options.file}; it has ${regions.map((r) => r.code).join(', ')}`);
-  const [finding] = await scorer.scoreRegion(region);
+  const fed = feedRoster(read.file, balancesByCounty(schools)).file;
+  const fedRegion = regionsOf(fed).find((r) => r.code === region.code)!;
+  const [finding] = await scorer.scoreRegion(fedRegion);
   return finding!;
 }
 
@@ -113,15 +143,17 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
     throw new UsageError(`unknown rule "${options.ruleId}"${didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id))}; \`eduduty rules\` lists them`);
   }
   const trace = options.file ? await traceFinding(rule, options, context) : undefined;
+  const balance = trace && options.schools?.length && rule.indicators.some((id) => BALANCE_INDICATORS.includes(id)) ? await balanceFor(trace.region.code, options.schools) : undefined;
   if (options.format === 'json') {
     const thresholds = Object.fromEntries(context.ruleSet.profiles.map((p) => [p.name, inProfile(rule, p) ? (p.thresholds[rule.id] ?? {}) : null]));
-    const doc = { rule: rule.id, ...rule.meta, examples: undefined, conditions: rule.definition.conditions, thresholds, ...(trace ? { trace } : {}) };
+    const doc = { rule: rule.id, ...rule.meta, examples: undefined, conditions: rule.definition.conditions, thresholds, ...(trace ? { trace } : {}), ...(balance ? { balance: balanceJson(balance) } : {}) };
     io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return 0;
   }
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const lines = describeRule(rule, context, options.lang, c);
   if (trace) lines.push(...traceLines(trace, context.catalogue, options.lang, c));
+  if (balance) lines.push(...balanceLines(balance, options.lang));
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -14,6 +14,7 @@ import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options.js';
 import { batchProgress } from '../progress.js';
+import { loadRosters } from '../rosters.js';
 import { atomicFileSink, stdoutSink, writeFileAtomic } from '../write.js';
 
 export interface ScoreOptions extends CommonOptions {
@@ -28,10 +29,11 @@ export interface ScoreOptions extends CommonOptions {
 
 /** Scores the paths with the run's one scorer; a path that yields no file is a usage error. */
 export async function scoreForCli(context: RunContext, options: ResolvedOptions, paths: string[], io: CliIO, score = true): Promise<{ files: FileResult[]; scorer: Scorer }> {
-  const scorer = createScorer({ ...context, lang: options.lang });
+  const rosters = await loadRosters(options.schools ?? []);
+  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools });
   const bar = batchProgress(io, 'files');
   try {
-    return { files: await scorePaths(scorer, paths, { readStdin: io.readStdin, score, onFile: bar.update }), scorer };
+    return { files: [...rosters.invalid, ...(await scorePaths(scorer, paths, { readStdin: io.readStdin, score, onFile: bar.update }))], scorer };
   } catch (error) {
     if (error instanceof NoInputsError) throw new UsageError(error.message);
     throw error;
@@ -73,7 +75,8 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
   const maxFileSize = options.maxFileSize ?? context.config?.maxFileSize;
   if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size in MB above 0`);
-  const scorer = createScorer({ ...context, lang: options.lang, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
+  const rosters = await loadRosters(options.schools ?? []);
+  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
   const head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
   // json and ndjson are written file by file as results arrive; other formats need the whole run
@@ -91,24 +94,21 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const marks = { new: 0, existing: 0 };
   let failing = false;
   const bar = batchProgress(io, 'files');
+  const onResult = async (scored: FileResult) => {
+    let file = waivers.apply(scored);
+    if (baseline) file = markFile(file, baseline);
+    addToSummary(summary, file);
+    for (const finding of file.findings) {
+      if (finding.baseline) marks[finding.baseline]++;
+      if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
+    }
+    for (const { writer } of streamed) await writer.file(file);
+    if (keep) kept.push(file);
+  };
   try {
     for (const { writer } of streamed) await writer.begin(head);
-    await scorePaths(scorer, options.paths, {
-      readStdin: io.readStdin,
-      keep: false,
-      onFile: bar.update,
-      onResult: async (scored) => {
-        let file = waivers.apply(scored);
-        if (baseline) file = markFile(file, baseline);
-        addToSummary(summary, file);
-        for (const finding of file.findings) {
-          if (finding.baseline) marks[finding.baseline]++;
-          if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
-        }
-        for (const { writer } of streamed) await writer.file(file);
-        if (keep) kept.push(file);
-      },
-    });
+    for (const roster of rosters.invalid) await onResult(roster);
+    await scorePaths(scorer, options.paths, { readStdin: io.readStdin, keep: false, onFile: bar.update, onResult });
   } catch (error) {
     for (const { abort } of streamed) await abort?.();
     if (error instanceof NoInputsError) throw new UsageError(error.message);
