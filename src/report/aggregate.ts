@@ -5,6 +5,8 @@ import { CATEGORY_TITLES } from '../text/words.js';
 import type { CityRow, CoverageNote, Level, LevelStat, Praise, PraiseGroup, Problem, Rectification, Report, RuleStat } from './model.js';
 import { choosePraiseQuantifier, chooseQuantifier, DEFAULT_SCALE, type QuantifierScale } from './quantifier.js';
 import { praiseGroupSentence, praiseSentence, problemSentence, type SentenceContext } from './sentences.js';
+import { RESOURCE_INDICATORS, type CountyBalance } from '../schools/compute.js';
+import { byShortfall } from '../schools/explain.js';
 
 export interface ReportOptions {
   version: string;
@@ -15,6 +17,10 @@ export interface ReportOptions {
   scale?: QuantifierScale;
   /** Last year's results, for rectification tracking. */
   previous?: readonly FileResult[];
+  /** Quality-balance results by county, from school rosters: the report lists the weakest schools. */
+  balances?: ReadonlyMap<string, CountyBalance>;
+  /** How many schools per county that list names. */
+  weakestPerCounty?: number;
 }
 
 const LEVELS: Level[] = ['city', 'county'];
@@ -208,6 +214,20 @@ export function buildReport(files: readonly FileResult[], options: ReportOptions
     rules: ruleStats,
     regionNames: names,
   };
+  if (options.balances && options.balances.size > 0) {
+    report.weakestSchools = [...options.balances.values()]
+      .sort((a, b) => byCode(a.county, b.county))
+      .map((balance) => ({
+        county: balance.county,
+        schools: balance.schools,
+        meeting: balance.meeting,
+        weakest: balance.parts
+          .filter((p) => p.met < 7)
+          .sort(byShortfall)
+          .slice(0, options.weakestPerCounty ?? 5)
+          .map((p) => ({ code: p.school.code, name: p.school.name, stage: p.stage, met: p.met, missed: RESOURCE_INDICATORS.filter((_, i) => p.ratios[i]! < 1).map((ind) => ind.id) })),
+      }));
+  }
   if (options.previous) {
     const count = (key: 'rectified' | 'stillFailing' | 'newlyFailing') => problems.reduce((n, p) => n + (p.rectification?.[key].length ?? 0), 0) + (key === 'rectified' ? resolved.reduce((n, r) => n + r.rectified.length, 0) : 0);
     report.rectification = {

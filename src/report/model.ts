@@ -115,4 +115,6 @@ export interface Report {
   rectification?: { previousYears: number[]; rectified: number; stillFailing: number; newlyFailing: number; resolved: { rule: string; title: string; rectified: string[] }[] };
   /** Display names by region code ("济南市历城区"). */
   regionNames: Record<string, string>;
+  /** With school rosters: each county's weakest schools (fewest standards met, furthest below them). */
+  weakestSchools?: { county: string; schools: number; meeting: number; weakest: { code: string; name: string; stage: string; met: number; missed: string[] }[] }[];
 }

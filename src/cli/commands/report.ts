@@ -11,6 +11,8 @@ import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { writeFileAtomic } from '../write.js';
 import { scoreForCli } from './score.js';
+import { balancesByCounty } from '../../schools/feed.js';
+import { loadRosters } from '../rosters.js';
 
 export interface ReportOptions extends Omit<CommonOptions, 'format'> {
   paths: string[];
@@ -42,7 +44,9 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   const common = options;
   const { files } = await scoreForCli(context, common, options.paths, io);
   const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io)).files : undefined;
+  const rosters = await loadRosters(options.schools ?? []);
   const report = buildReport(files, {
+    ...(rosters.schools.length > 0 ? { balances: balancesByCounty(rosters.schools) } : {}),
     version: packageVersion(),
     profile: context.profile,
     rules: rulesOfProfile(context.ruleSet, context.profile),

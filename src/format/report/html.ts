@@ -4,7 +4,7 @@ import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { formatNumber } from '../../text/values.js';
 import { failureHeatmap, passRateBars } from './charts.js';
-import { bracketed, colon, yearsText } from './markdown.js';
+import { bracketed, colon, weakestRows, yearsText } from './markdown.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
 export function escapeHtml(text: string): string {
@@ -150,6 +150,12 @@ export function formatReportHtml(report: Report): string {
   const rules = report.rules.filter((r) => r.failing > 0).sort((a, b) => (a.passRate ?? 100) - (b.passRate ?? 100) || (a.rule < b.rule ? -1 : 1));
   parts.push(table([w.rule, w.requirement, w.assessed, w.failing, w.passRate], rules.map((r) => [`<code>${r.rule}</code>`, escapeHtml(r.title), String(r.assessed), String(r.failing), `${formatNumber(r.passRate ?? 0, 1)}%`]), [false, false, true, true, true]));
   parts.push('</section>');
+
+  if (report.weakestSchools) {
+    parts.push(`<section><h2>${escapeHtml(w.weakest)}</h2><p>${escapeHtml(w.weakestIntro)}</p>`);
+    parts.push(table([w.county, w.school, w.stage, w.met, w.missedStandards], weakestRows(report).map((row) => row.map(escapeHtml)), [false, false, false, true, false]));
+    parts.push('</section>');
+  }
 
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">

@@ -2,6 +2,7 @@ import type { Lang } from '../../catalogue/catalogue.js';
 import type { Problem, Report } from '../../report/model.js';
 import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
+import { RESOURCE_INDICATORS } from '../../schools/compute.js';
 import { formatNumber } from '../../text/values.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
@@ -93,6 +94,19 @@ function ruleTable(report: Report): string[] {
   return lines;
 }
 
+export function weakestRows(report: Report): string[][] {
+  const w = REPORT_WORDS[report.lang];
+  const names = new Map(RESOURCE_INDICATORS.map((i) => [i.id, i.name[report.lang]]));
+  return (report.weakestSchools ?? []).flatMap((county) =>
+    county.weakest.map((s) => [report.regionNames[county.county] ?? county.county, `${s.code} ${s.name}`, w.stages[s.stage] ?? s.stage, `${s.met}/7`, s.missed.map((id) => names.get(id) ?? id).join(w.listSeparator)]),
+  );
+}
+
+function weakestTable(report: Report): string[] {
+  const w = REPORT_WORDS[report.lang];
+  return [`| ${w.county} | ${w.school} | ${w.stage} | ${w.met} | ${w.missedStandards} |`, '| --- | --- | --- | ---: | --- |', ...weakestRows(report).map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`)];
+}
+
 /** The report as Markdown, in the order and voice of the evaluation report. */
 export function formatReportMarkdown(report: Report): string {
   const lang = report.lang;
@@ -116,5 +130,6 @@ export function formatReportMarkdown(report: Report): string {
   out.push(heading(2, ++section, w.coverage, lang), '', ...coverageLines(report), '');
   out.push(`## ${w.cityTable}`, '', ...cityTable(report), '');
   out.push(`## ${w.ruleTable}`, '', ...ruleTable(report), '');
+  if (report.weakestSchools) out.push(`## ${w.weakest}`, '', w.weakestIntro, '', ...weakestTable(report), '');
   return out.join('\n');
 }
