@@ -31,13 +31,8 @@ export interface IndicatorFile {
   notes?: string;
 }
 
-/** A problem with an input, located as precisely as its format allows. */
-export interface InputProblem {
-  /** JSON pointer into the document ("" for the whole file). */
-  path: string;
-  message: string;
-  /** A stable machine-readable kind, e.g. `syntax`, `type`, `unknown-key`. */
-  code: string;
+/** Where something sits in its source: line/column for text, sheet/cell for spreadsheets. */
+export interface SourcePosition {
   line?: number;
   column?: number;
   /** For spreadsheets: the sheet, the cell ("D7"), the column's header and the row's region. */
@@ -47,14 +42,13 @@ export interface InputProblem {
   region?: string;
 }
 
-/** Where something sits in its source: line/column for text, sheet/cell for spreadsheets. */
-export interface SourcePosition {
-  line?: number;
-  column?: number;
-  sheet?: string;
-  cell?: string;
-  header?: string;
-  region?: string;
+/** A problem with an input, located as precisely as its format allows. */
+export interface InputProblem extends SourcePosition {
+  /** JSON pointer into the document ("" for the whole file). */
+  path: string;
+  message: string;
+  /** A stable machine-readable kind, e.g. `syntax`, `type`, `unknown-key`. */
+  code: string;
 }
 
 export function regionsOf(file: IndicatorFile): RegionRecord[] {
