@@ -42,7 +42,100 @@ interface Container {
   segment: string;
 }
 
-export function auditJson(text: string, position: (offset: number) => { line: number; column: number }, limit = 20): InputProblem[] {
+export function auditJson(text: string, value: unknown, position: (offset: number) => { line: number; column: number }, limit = 20): InputProblem[] {
+  const problems = mayHaveDuplicates(text, value) ? duplicateKeys(text, position, limit) : [];
+  // numbers are scanned only when the text holds a run of 16 digits at all: almost never
+  if (problems.length < limit && LONG_NUMBER.test(text)) problems.push(...longNumbers(text, position, limit - problems.length));
+  return problems;
+}
+
+const KEY_END = /"\s*:/g;
+
+/** The parsed value's keys, counted without recursion; -1 when it nests deeper than any file may. */
+function countKeys(value: unknown): number {
+  let count = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_NESTING) return -1;
+    if (Array.isArray(node)) for (const item of node) pending.push([item, depth + 1]);
+    else
+      for (const key of Object.keys(node)) {
+        count++;
+        pending.push([(node as Record<string, unknown>)[key], depth + 1]);
+      }
+  }
+  return count;
+}
+
+/**
+ * Without an escaped quote in the text, no string holds a `"`, so each `"` followed by `:` closes a key: if
+ * there are as many as the parsed value has keys, no key was repeated. Only otherwise is the text scanned.
+ */
+function mayHaveDuplicates(text: string, value: unknown): boolean {
+  if (text.includes('\\"')) return true;
+  let tokens = 0;
+  KEY_END.lastIndex = 0;
+  while (KEY_END.exec(text)) tokens++;
+  return tokens !== countKeys(value);
+}
+
+const LONG_NUMBER = /\d(?:\.?\d){15}/;
+/** Strings and structural characters only; a global (not sticky) search skips numbers and whitespace natively. */
+const STRUCTURE = /"(?:[^"\\]|\\.)*"|[{}[\],:]/g;
+
+function duplicateKeys(text: string, position: (offset: number) => { line: number; column: number }, limit: number): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const stack: Container[] = [];
+  let lastKey = '';
+  let expectKey = false;
+  const pointer = (last: string) =>
+    '/' + [...stack.slice(1).map((c) => c.segment), last].map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+  STRUCTURE.lastIndex = 0;
+  for (let match = STRUCTURE.exec(text); match && problems.length < limit; match = STRUCTURE.exec(text)) {
+    const token = match[0];
+    const parent = stack.at(-1);
+    switch (token) {
+      case '{':
+      case '[': {
+        if (stack.length >= MAX_NESTING) {
+          problems.push({ path: '', code: 'too-deep', message: `nested deeper than ${MAX_NESTING} levels: not an indicator file`, ...position(match.index) });
+          return problems;
+        }
+        const segment = !parent ? '' : parent.keys ? lastKey : String(parent.index);
+        stack.push({ keys: token === '{' ? new Set() : null, index: 0, segment });
+        expectKey = token === '{';
+        break;
+      }
+      case '}':
+      case ']':
+        stack.pop();
+        expectKey = false;
+        break;
+      case ',':
+        if (parent && !parent.keys) parent.index++;
+        expectKey = parent?.keys != null;
+        break;
+      case ':':
+        expectKey = false;
+        break;
+      default:
+        if (expectKey && parent?.keys) {
+          // most keys have no escapes: the raw text between the quotes is the key
+          const name = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
+          if (parent.keys.has(name)) problems.push({ path: pointer(name), code: 'duplicate-key', message: `the key "${name.length > 60 ? name.slice(0, 60) + '…' : name}" appears twice in the same object (JSON keeps only the last)`, ...position(match.index) });
+          parent.keys.add(name);
+          lastKey = name;
+          expectKey = false;
+        }
+    }
+  }
+  return problems;
+}
+
+/** The slow path: every token, to find numbers that lose digits and where they sit. */
+function longNumbers(text: string, position: (offset: number) => { line: number; column: number }, limit: number): InputProblem[] {
   const problems: InputProblem[] = [];
   const stack: Container[] = [];
   let lastKey = '';
@@ -55,12 +148,8 @@ export function auditJson(text: string, position: (offset: number) => { line: nu
     const offset = match.index + match[0].length - (string ?? punct ?? number ?? match[4]!).length;
     const parent = stack.at(-1);
     if (punct === '{' || punct === '[') {
-      if (stack.length >= MAX_NESTING) {
-        problems.push({ path: '', code: 'too-deep', message: `nested deeper than ${MAX_NESTING} levels: not an indicator file`, ...position(offset) });
-        break;
-      }
-      const segment = !parent ? '' : parent.keys ? lastKey : String(parent.index);
-      stack.push({ keys: punct === '{' ? new Set() : null, index: 0, segment });
+      if (stack.length >= MAX_NESTING) break;
+      stack.push({ keys: punct === '{' ? new Set() : null, index: 0, segment: !parent ? '' : parent.keys ? lastKey : String(parent.index) });
       expectKey = punct === '{';
     } else if (punct === '}' || punct === ']') {
       stack.pop();
@@ -70,11 +159,8 @@ export function auditJson(text: string, position: (offset: number) => { line: nu
       expectKey = parent?.keys != null;
     } else if (punct === ':') {
       expectKey = false;
-    } else if (string !== undefined && expectKey && parent?.keys) {
-      const name = JSON.parse(string) as string;
-      if (parent.keys.has(name)) problems.push({ path: pointer(name), code: 'duplicate-key', message: `the key "${name.length > 60 ? name.slice(0, 60) + '…' : name}" appears twice in the same object (JSON keeps only the last)`, ...position(offset) });
-      parent.keys.add(name);
-      lastKey = name;
+    } else if (string !== undefined && expectKey) {
+      lastKey = JSON.parse(string) as string;
       expectKey = false;
     } else if (number !== undefined && losesPrecision(number)) {
       const at = parent ? (parent.keys ? pointer(lastKey) : pointer(String(parent.index))) : '';

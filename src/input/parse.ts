@@ -50,7 +50,7 @@ function parseJson(text: string): Parsed {
     return { ok: false, problems: jsonSyntaxProblems(text) };
   }
   let starts: number[] | undefined;
-  const problems = auditJson(text, (offset) => positionAt((starts ??= lineStarts(text)), offset));
+  const problems = auditJson(text, value, (offset) => positionAt((starts ??= lineStarts(text)), offset));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value, locator: jsonLocator(text) };
 }
