@@ -3,10 +3,9 @@ import type { InputProblem } from './model.js';
 /**
  * What JSON.parse accepts silently but a data file must not contain: the same key twice in one object (the
  * last value wins unseen) and numbers with more significant digits than a double keeps (they are rounded).
- * One pass of a native sticky regex over text JSON.parse has already accepted: strings, numbers and
- * punctuation are the only tokens to tell apart, and nesting is tracked with an explicit stack.
+ * Both are cheap to rule out (a count of key ends against the parsed keys, a search for a 16-digit run); only
+ * a text that may hold one is scanned, with a native regex and an explicit stack for nesting.
  */
-const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|([{}[\]:,])|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
 
 /** Far beyond any indicator file; deeper nesting is refused before anything recurses over it. */
 const MAX_NESTING = 256;
@@ -43,10 +42,10 @@ interface Container {
 }
 
 export function auditJson(text: string, value: unknown, position: (offset: number) => { line: number; column: number }, limit = 20): InputProblem[] {
-  const problems = mayHaveDuplicates(text, value) ? duplicateKeys(text, position, limit) : [];
+  const keys = mayHaveDuplicates(text, value);
   // numbers are scanned only when the text holds a run of 16 digits at all: almost never
-  if (problems.length < limit && LONG_NUMBER.test(text)) problems.push(...longNumbers(text, position, limit - problems.length));
-  return problems;
+  const numbers = LONG_NUMBER.test(text);
+  return keys || numbers ? scanJson(text, { keys, numbers }, position, limit) : [];
 }
 
 const KEY_END = /"\s*:/g;
@@ -82,32 +81,37 @@ function mayHaveDuplicates(text: string, value: unknown): boolean {
 }
 
 const LONG_NUMBER = /\d(?:\.?\d){15}/;
-/** Strings and structural characters only; a global (not sticky) search skips numbers and whitespace natively. */
+/** Strings and structural characters only: a global search skips numbers and whitespace natively. */
 const STRUCTURE = /"(?:[^"\\]|\\.)*"|[{}[\],:]/g;
+/** Every token, numbers included, for the rare text that may hold a number too long for a double. */
+const EVERY_TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\],:]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
-function duplicateKeys(text: string, position: (offset: number) => { line: number; column: number }, limit: number): InputProblem[] {
+/**
+ * One pass over text JSON.parse has accepted, tracking where each token sits (JSON pointer, position):
+ * repeated keys in one object, numbers that lose digits, and nesting deeper than any file may have.
+ */
+function scanJson(text: string, check: { keys: boolean; numbers: boolean }, position: (offset: number) => { line: number; column: number }, limit: number): InputProblem[] {
   const problems: InputProblem[] = [];
   const stack: Container[] = [];
   let lastKey = '';
   let expectKey = false;
   const pointer = (last: string) =>
     '/' + [...stack.slice(1).map((c) => c.segment), last].map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
-  STRUCTURE.lastIndex = 0;
-  for (let match = STRUCTURE.exec(text); match && problems.length < limit; match = STRUCTURE.exec(text)) {
+  const pattern = check.numbers ? EVERY_TOKEN : STRUCTURE;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match && problems.length < limit; match = pattern.exec(text)) {
     const token = match[0];
     const parent = stack.at(-1);
     switch (token) {
       case '{':
-      case '[': {
+      case '[':
         if (stack.length >= MAX_NESTING) {
           problems.push({ path: '', code: 'too-deep', message: `nested deeper than ${MAX_NESTING} levels: not an indicator file`, ...position(match.index) });
           return problems;
         }
-        const segment = !parent ? '' : parent.keys ? lastKey : String(parent.index);
-        stack.push({ keys: token === '{' ? new Set() : null, index: 0, segment });
+        stack.push({ keys: token === '{' ? new Set() : null, index: 0, segment: !parent ? '' : parent.keys ? lastKey : String(parent.index) });
         expectKey = token === '{';
         break;
-      }
       case '}':
       case ']':
         stack.pop();
@@ -121,50 +125,20 @@ function duplicateKeys(text: string, position: (offset: number) => { line: numbe
         expectKey = false;
         break;
       default:
-        if (expectKey && parent?.keys) {
+        if (token.startsWith('"')) {
+          if (!expectKey || !parent?.keys) break;
           // most keys have no escapes: the raw text between the quotes is the key
           const name = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
-          if (parent.keys.has(name)) problems.push({ path: pointer(name), code: 'duplicate-key', message: `the key "${name.length > 60 ? name.slice(0, 60) + '…' : name}" appears twice in the same object (JSON keeps only the last)`, ...position(match.index) });
+          if (check.keys && parent.keys.has(name)) {
+            problems.push({ path: pointer(name), code: 'duplicate-key', message: `the key "${name.length > 60 ? name.slice(0, 60) + '…' : name}" appears twice in the same object (JSON keeps only the last)`, ...position(match.index) });
+          }
           parent.keys.add(name);
           lastKey = name;
           expectKey = false;
+        } else if (losesPrecision(token)) {
+          const at = parent ? pointer(parent.keys ? lastKey : String(parent.index)) : '';
+          problems.push({ path: at, code: 'precision', message: `${token.length > 40 ? token.slice(0, 40) + '…' : token} has more significant digits than a number keeps (${DIGITS}); it would be rounded`, ...position(match.index) });
         }
-    }
-  }
-  return problems;
-}
-
-/** The slow path: every token, to find numbers that lose digits and where they sit. */
-function longNumbers(text: string, position: (offset: number) => { line: number; column: number }, limit: number): InputProblem[] {
-  const problems: InputProblem[] = [];
-  const stack: Container[] = [];
-  let lastKey = '';
-  let expectKey = false;
-  const pointer = (last: string) =>
-    '/' + [...stack.slice(1).map((c) => c.segment), last].map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
-  TOKEN.lastIndex = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let match = TOKEN.exec(text); match && problems.length < limit; match = TOKEN.exec(text)) {
-    const [, string, punct, number] = match;
-    const offset = match.index + match[0].length - (string ?? punct ?? number ?? match[4]!).length;
-    const parent = stack.at(-1);
-    if (punct === '{' || punct === '[') {
-      if (stack.length >= MAX_NESTING) break;
-      stack.push({ keys: punct === '{' ? new Set() : null, index: 0, segment: !parent ? '' : parent.keys ? lastKey : String(parent.index) });
-      expectKey = punct === '{';
-    } else if (punct === '}' || punct === ']') {
-      stack.pop();
-      expectKey = false;
-    } else if (punct === ',') {
-      if (parent && !parent.keys) parent.index++;
-      expectKey = parent?.keys != null;
-    } else if (punct === ':') {
-      expectKey = false;
-    } else if (string !== undefined && expectKey) {
-      lastKey = JSON.parse(string) as string;
-      expectKey = false;
-    } else if (number !== undefined && losesPrecision(number)) {
-      const at = parent ? (parent.keys ? pointer(lastKey) : pointer(String(parent.index))) : '';
-      problems.push({ path: at, code: 'precision', message: `${number.length > 40 ? number.slice(0, 40) + '…' : number} has more significant digits than a number keeps (${DIGITS}); it would be rounded`, ...position(offset) });
     }
   }
   return problems;

@@ -3,7 +3,7 @@ import type { Catalogue, Lang } from '../../catalogue/catalogue.js';
 import type { Finding } from '../../engine/model.js';
 import { createScorer } from '../../engine/score.js';
 import { regionsOf } from '../../input/model.js';
-import { RESOURCE_INDICATORS, type CountyBalance } from '../../schools/compute.js';
+import { RESOURCE_INDICATORS, type CountyBalance, type School } from '../../schools/compute.js';
 import { balanceLines, byShortfall } from '../../schools/explain.js';
 import { balancesByCounty, feedRoster } from '../../schools/feed.js';
 import { loadRosters } from '../rosters.js';
@@ -95,12 +95,6 @@ function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: Chalk
 
 const BALANCE_INDICATORS = ['schools_meeting_resource_standards_rate', 'resource_cv_primary_max', 'resource_cv_junior_max'];
 
-async function balanceFor(county: string, rosters: string[]): Promise<CountyBalance | undefined> {
-  const { schools, invalid } = await loadRosters(rosters);
-  if (invalid.length > 0) throw new UsageError(`${invalid[0]!.file}: ${invalid[0]!.errors[0]?.path ?? ''} ${invalid[0]!.errors[0]?.message ?? 'invalid roster'}`);
-  return balancesByCounty(schools).get(county);
-}
-
 function balanceJson(balance: CountyBalance) {
   return {
     county: balance.county,
@@ -116,10 +110,9 @@ function balanceJson(balance: CountyBalance) {
   };
 }
 
-async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext): Promise<Finding> {
+async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext, schools: readonly School[]): Promise<Finding> {
   if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
   // the trace comes from stock json-rules-engine, the reference the compiled evaluator is tested against
-  const { schools } = await loadRosters(options.schools ?? []);
   const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
   const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
   if (!read.file) {
@@ -142,8 +135,13 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   if (!rule) {
     throw new UsageError(`unknown rule "${options.ruleId}"${didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id))}; \`eduduty rules\` lists them`);
   }
-  const trace = options.file ? await traceFinding(rule, options, context) : undefined;
-  const balance = trace && options.schools?.length && rule.indicators.some((id) => BALANCE_INDICATORS.includes(id)) ? await balanceFor(trace.region.code, options.schools) : undefined;
+  const rosters = await loadRosters(options.schools ?? []);
+  if (rosters.invalid.length > 0) {
+    const [roster] = rosters.invalid;
+    throw new UsageError(`${roster!.file}: ${roster!.errors[0]?.path ?? ''} ${roster!.errors[0]?.message ?? 'invalid roster'}`);
+  }
+  const trace = options.file ? await traceFinding(rule, options, context, rosters.schools) : undefined;
+  const balance = trace && rule.indicators.some((id) => BALANCE_INDICATORS.includes(id)) ? balancesByCounty(rosters.schools).get(trace.region.code) : undefined;
   if (options.format === 'json') {
     const thresholds = Object.fromEntries(context.ruleSet.profiles.map((p) => [p.name, inProfile(rule, p) ? (p.thresholds[rule.id] ?? {}) : null]));
     const doc = { rule: rule.id, ...rule.meta, examples: undefined, conditions: rule.definition.conditions, thresholds, ...(trace ? { trace } : {}), ...(balance ? { balance: balanceJson(balance) } : {}) };

@@ -42,9 +42,9 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   const { context, options } = prepareRun({ ...raw, format: 'json' as const }, io);
   const scale = await readScale(options.quantifiers);
   const common = options;
-  const { files } = await scoreForCli(context, common, options.paths, io);
-  const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io)).files : undefined;
   const rosters = await loadRosters(options.schools ?? []);
+  const { files } = await scoreForCli(context, common, options.paths, io, true, rosters);
+  const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io, true, rosters)).files : undefined;
   const report = buildReport(files, {
     ...(rosters.schools.length > 0 ? { balances: balancesByCounty(rosters.schools) } : {}),
     version: packageVersion(),

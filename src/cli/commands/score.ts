@@ -28,8 +28,15 @@ export interface ScoreOptions extends CommonOptions {
 }
 
 /** Scores the paths with the run's one scorer; a path that yields no file is a usage error. */
-export async function scoreForCli(context: RunContext, options: ResolvedOptions, paths: string[], io: CliIO, score = true): Promise<{ files: FileResult[]; scorer: Scorer }> {
-  const rosters = await loadRosters(options.schools ?? []);
+export async function scoreForCli(
+  context: RunContext,
+  options: ResolvedOptions,
+  paths: string[],
+  io: CliIO,
+  score = true,
+  rosters?: Awaited<ReturnType<typeof loadRosters>>,
+): Promise<{ files: FileResult[]; scorer: Scorer }> {
+  rosters ??= await loadRosters(options.schools ?? []);
   const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools });
   const bar = batchProgress(io, 'files');
   try {
