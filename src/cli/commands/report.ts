@@ -43,8 +43,10 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   const scale = await readScale(options.quantifiers);
   const common = options;
   const rosters = await loadRosters(options.schools ?? []);
-  const { files } = await scoreForCli(context, common, options.paths, io, true, rosters);
-  const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io, true, rosters)).files : undefined;
+  const { files, scorer } = await scoreForCli(context, common, options.paths, io, true, rosters);
+  // last year's files reuse the scorer (one schema and rule compile) unless it carries this year's rosters
+  const reuse = rosters.schools.length === 0 ? scorer : undefined;
+  const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io, true, { schools: [], invalid: [] }, reuse)).files : undefined;
   const report = buildReport(files, {
     ...(rosters.schools.length > 0 ? { balances: balancesByCounty(rosters.schools) } : {}),
     version: packageVersion(),

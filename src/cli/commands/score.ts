@@ -35,9 +35,10 @@ export async function scoreForCli(
   io: CliIO,
   score = true,
   rosters?: Awaited<ReturnType<typeof loadRosters>>,
+  reuse?: Scorer,
 ): Promise<{ files: FileResult[]; scorer: Scorer }> {
   rosters ??= await loadRosters(options.schools ?? []);
-  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools });
+  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools });
   const bar = batchProgress(io, 'files');
   try {
     return { files: [...rosters.invalid, ...(await scorePaths(scorer, paths, { readStdin: io.readStdin, score, onFile: bar.update }))], scorer };
