@@ -23,7 +23,7 @@ const UI = {
     missingLine: (names: string) => `缺少数据：${names}`,
     summary: (s: ScoreResult['summary']) =>
       `共 ${formatNumber(s.fail)} 项未通过（${formatNumber(s.errors)} 个错误，${formatNumber(s.warnings)} 个警告），` +
-      `${formatNumber(s.pass)} 项通过，${formatNumber(s.missing)} 项缺少数据 — ${s.files} 个文件，${formatNumber(s.regions)} 个地区` +
+      `${formatNumber(s.pass)} 项通过，${formatNumber(s.missing)} 项缺少数据${s.waived > 0 ? `，${formatNumber(s.waived)} 项已豁免` : ''} — ${s.files} 个文件，${formatNumber(s.regions)} 个地区` +
       (s.invalid > 0 ? `，${s.invalid} 个文件无效` : ''),
     basis: '依据',
   },
@@ -38,7 +38,7 @@ const UI = {
     missingLine: (names: string) => `missing data: ${names}`,
     summary: (s: ScoreResult['summary']) =>
       `${formatNumber(s.fail)} failed (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}), ` +
-      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing — ${plural(s.files, 'file')}, ${plural(s.regions, 'region')}` +
+      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing${s.waived > 0 ? `, ${formatNumber(s.waived)} waived` : ''} — ${plural(s.files, 'file')}, ${plural(s.regions, 'region')}` +
       (s.invalid > 0 ? `, ${s.invalid} invalid` : ''),
     basis: 'basis',
   },

@@ -34,6 +34,8 @@ function findingResult(finding: Finding, file: FileResult, fileIndex: number, ru
     message: { text: `${finding.region.name} ${finding.region.code}: ${finding.message}` },
     locations: [location(file.file, fileIndex, finding.location?.path ?? '', finding.location)],
     partialFingerprints: { 'eduduty/region-rule': `${finding.region.code}:${finding.rule}` },
+    // a waived failure stays visible to code scanning, marked suppressed with the waiver's reason
+    ...(finding.waiver ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${finding.waiver.reason} (${finding.waiver.owner}, until ${finding.waiver.expires})` }] } : {}),
     properties: { region: finding.region, category: finding.category, evidence: finding.evidence, source: finding.source },
   };
 }
@@ -77,7 +79,7 @@ export function formatSarif(result: ScoreResult, options: FormatOptions): string
   const results: Json[] = [];
   result.files.forEach((file, fileIndex) => {
     for (const problem of file.errors) results.push(problemResult(problem, file, fileIndex));
-    for (const finding of file.findings) if (finding.status === 'fail') results.push(findingResult(finding, file, fileIndex, ruleIndex));
+    for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived') results.push(findingResult(finding, file, fileIndex, ruleIndex));
   });
   const log = {
     $schema: SCHEMA,

@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
+const require = createRequire(import.meta.url);
 const SMALL = resolve('test/fixtures/cli/370100-small.json');
 const statusOf = (json: { files: { findings: { rule: string; region: { code: string }; status: string; severity: string }[] }[] }, rule: string, code: string) =>
   json.files[0]!.findings.find((f) => f.rule === rule && f.region.code === code)!;
@@ -73,6 +75,15 @@ describe('waivers', () => {
     expect(json.summary.waived).toBe(1);
     expect(json.waivers).toEqual([expect.objectContaining({ used: 1, expired: false })]);
     expect(run.code).toBe(0);
+    const pretty = await runCli(['score', SMALL, '--lang', 'en'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } });
+    expect(pretty.stdout).toMatch(/, 1 waived — 1 file/);
+    const sarif = JSON.parse((await runCli(['score', SMALL, '-f', 'sarif'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } })).stdout);
+    const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const Ajv04 = (require('ajv-draft-04') as { default: new (o: Record<string, unknown>) => { validate(s: unknown, d: unknown): boolean; errors?: unknown } }).default;
+    const ajv = new Ajv04({ strict: false, validateFormats: false, unicodeRegExp: false });
+    expect(ajv.validate(schema, sarif), JSON.stringify(ajv.errors)).toBe(true);
+    expect(suppressed).toEqual([expect.objectContaining({ ruleId: 'development.preschool-gross-enrolment', suppressions: [{ kind: 'external', status: 'accepted', justification: 'new kindergartens open in September (bureau@example.org, until 2030-12-31)' }] })]);
   });
 
   it('fails the run when a waiver has expired, says so, and leaves its failures failing', async () => {
