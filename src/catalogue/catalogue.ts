@@ -16,6 +16,8 @@ const IndicatorSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     name: Localised,
+    /** Ids of earlier drafts (FORMAT.md's example uses one): named in "did you mean" hints, never accepted. */
+    formerIds: z.array(z.string()).optional(),
     unit: z.string().nullable(),
     kind: z.enum(INDICATOR_KINDS),
     range: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().optional(),

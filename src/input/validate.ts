@@ -23,7 +23,7 @@ export function createValidator(catalogue: Catalogue, regions?: RegionList): Val
   const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true });
   const check: ValidateFunction = ajv.compile(buildIndicatorFileSchema(catalogue));
   const names = catalogue.indicators.flatMap((i) => [i.id, i.name.zh]);
-  const byName = new Map(catalogue.indicators.map((i) => [i.name.zh, i.id]));
+  const byName = new Map(catalogue.indicators.flatMap((i) => [[i.name.zh, i.id] as const, ...(i.formerIds ?? []).map((old) => [old, i.id] as const)]));
   return {
     validate(value) {
       const valid = check(value);
@@ -157,7 +157,7 @@ function hintFor(value: unknown, indicator: Indicator | undefined, expectedType:
 
 function suggest(key: string, names: string[], byName: Map<string, string>): string {
   const exact = byName.get(key);
-  if (exact) return ` (did you mean "${exact}"? indicators are named by id)`;
+  if (exact) return /^[a-z0-9_]+$/.test(key) ? ` (did you mean "${exact}"? the indicator has been renamed)` : ` (did you mean "${exact}"? indicators are named by id)`;
   const best = closest(key, names);
   const limit = Math.max(2, Math.floor(key.length / 3));
   if (distance(key, best) > limit) return '';

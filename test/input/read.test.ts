@@ -60,6 +60,12 @@ describe('reading an indicator file', () => {
     expect(errors[0]).toMatchObject({ path: '/indicators/preschool_gross_enrolment', code: 'unknown-key' });
   });
 
+  it('names the current id for an id of an earlier draft, as in FORMAT.md’s example, and still refuses it', () => {
+    const [error] = read('a.json', json({ general_budget_edu_expenditure: { current: 2138084, previous: 1862375 } })).errors;
+    expect(error).toMatchObject({ code: 'unknown-key', path: '/indicators/general_budget_edu_expenditure' });
+    expect(error!.message).toBe('unknown indicator id "general_budget_edu_expenditure" (did you mean "gpb_edu_expenditure"? the indicator has been renamed)');
+  });
+
   it('refuses unknown top-level keys but ignores x- keys everywhere', () => {
     expect(read('a.json', json({}, { extra: 1 })).errors[0]).toMatchObject({ path: '/extra', code: 'unknown-key' });
     const ok = read('a.json', json({ 'x-note': 'n', gpb_edu_expenditure: { current: 2, previous: 1, 'x-src': 's' } }, { 'x-meta': {} }));
