@@ -25,7 +25,8 @@ function upperFirst(text: string): string {
 }
 
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  // "A county centre…" and "Most…" lower their first letter; acronyms ("GPB…") keep theirs
+  return /^[A-Z](?:[a-z]|\s)/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** "学前三年毛入园率未达到90%": the profile's threshold, with the unit of the condition that reads it. */
