@@ -12,11 +12,7 @@ export function baselineKeys(previous: Pick<ScoreResult, 'files'>): Set<string> 
   return keys;
 }
 
-/** Marks each failure `new` or `existing` against the baseline. */
-export function markAgainstBaseline(files: FileResult[], keys: Set<string>): FileResult[] {
-  return files.map((file) => markFile(file, keys));
-}
-
+/** Marks each failure of a file `new` or `existing` against the baseline. */
 export function markFile(file: FileResult, keys: Set<string>): FileResult {
   return {
     ...file,

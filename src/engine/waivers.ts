@@ -30,11 +30,6 @@ export function createWaiverApplier(waivers: readonly Waiver[], today: string): 
   return { apply, uses };
 }
 
-export function applyWaivers(files: FileResult[], waivers: readonly Waiver[], today: string): { files: FileResult[]; waivers: WaiverUse[] } {
-  const applier = createWaiverApplier(waivers, today);
-  return { files: files.map(applier.apply), waivers: applier.uses };
-}
-
 export function todayIso(env: Record<string, string | undefined>): string {
   // EDUDUTY_TODAY pins the date for reproducible runs and tests
   return env.EDUDUTY_TODAY ?? new Date().toISOString().slice(0, 10);

@@ -17,7 +17,7 @@ function digitsOf(number: string): string {
   return number.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
 }
 
-export function significantDigits(number: string): number {
+function significantDigits(number: string): number {
   return digitsOf(number).length;
 }
 
