@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { decodeText } from './decode.js';
 import type { IndicatorFile, InputProblem } from './model.js';
 import { segmentsOf } from './model.js';
@@ -53,12 +53,39 @@ export function byPosition(a: InputProblem, b: InputProblem): number {
   return (a.line ?? ar) - (b.line ?? br) || (a.column ?? ac) - (b.column ?? bc) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
-/** Decode, parse and validate one input's bytes. Never throws on user input. */
-export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) {
-    return { name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes, over the limit of ${maxBytes} (raise it with --max-file-size)` }], warnings: [] };
+function tooLarge(size: number, maxBytes: number): InputProblem {
+  return { path: '', code: 'too-large', message: `the file is ${size} bytes, over the limit of ${maxBytes} (raise it with --max-file-size)` };
+}
+
+export type LoadedSource = { ok: true; bytes: Uint8Array; sha256: string } | { ok: false; problem: InputProblem; sha256?: string };
+
+/**
+ * An input's bytes and their sha256, for every reader (indicator files, tables, rosters). A file over the
+ * limit is refused by its size before a byte of it is read.
+ */
+export function loadSource(source: InputSource, maxBytes: number = DEFAULT_MAX_BYTES): LoadedSource {
+  let bytes = source.bytes;
+  if (!bytes) {
+    try {
+      const size = statSync(source.name).size;
+      if (size > maxBytes) return { ok: false, problem: tooLarge(size, maxBytes) };
+      // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
+      bytes = readFileSync(source.name);
+    } catch (error) {
+      return { ok: false, problem: { path: '', code: 'unreadable', message: describeFsError(error) } };
+    }
   }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLarge(bytes.byteLength, maxBytes), sha256 };
+  return { ok: true, bytes, sha256 };
+}
+
+function failed(name: string, loaded: Extract<LoadedSource, { ok: false }>): ReadResult {
+  return { name, ...(loaded.sha256 ? { sha256: loaded.sha256 } : {}), errors: [loaded.problem], warnings: [] };
+}
+
+/** Decode, parse and validate loaded bytes. */
+function readDocument(name: string, bytes: Uint8Array, sha256: string, validator: Validator): ReadResult {
   const { text, warnings: decodeWarnings } = decodeText(bytes);
   const parsed = parseText(text, syntaxFor(name, text));
   if (!parsed.ok) return { name, sha256, errors: parsed.problems, warnings: decodeWarnings };
@@ -73,22 +100,21 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
   };
 }
 
+/** Decode, parse and validate one input's bytes (stdin, or bytes in memory). Never throws on user input. */
+export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
+  const loaded = loadSource({ name, bytes }, maxBytes);
+  return loaded.ok ? readDocument(name, loaded.bytes, loaded.sha256, validator) : failed(name, loaded);
+}
+
 /**
  * Reads every indicator document an input holds: one for JSON/YAML, one per city for CSV/XLSX tables.
  * Never throws on user input.
  */
 export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
   if (!TABLE_FILE.test(source.name)) return [await readIndicatorFile(source, validator, maxBytes)];
-  let bytes = source.bytes;
-  if (!bytes) {
-    try {
-      bytes = readFileSync(source.name);
-    } catch (error) {
-      return [{ name: source.name, errors: [{ path: '', code: 'unreadable', message: describeFsError(error) }], warnings: [] }];
-    }
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) return [{ name: source.name, sha256, errors: [{ path: '', code: 'too-large', message: `the file is ${bytes.byteLength} bytes, over the limit of ${maxBytes} (raise it with --max-file-size)` }], warnings: [] }];
+  const loaded = loadSource(source, maxBytes);
+  if (!loaded.ok) return [failed(source.name, loaded)];
+  const { bytes, sha256 } = loaded;
   let sheets;
   try {
     sheets = await readSheets(source.name, bytes);
@@ -121,16 +147,8 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
 }
 
 export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult> {
-  let bytes = source.bytes;
-  if (!bytes) {
-    try {
-      // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
-      bytes = readFileSync(source.name);
-    } catch (error) {
-      return { name: source.name, errors: [{ path: '', code: 'unreadable', message: describeFsError(error) }], warnings: [] };
-    }
-  }
-  return readIndicatorBytes(source.name, bytes, validator, maxBytes);
+  const loaded = loadSource(source, maxBytes);
+  return loaded.ok ? readDocument(source.name, loaded.bytes, loaded.sha256, validator) : failed(source.name, loaded);
 }
 
 export function describeFsError(error: unknown): string {

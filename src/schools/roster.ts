@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { decodeText } from '../input/decode.js';
 import { segmentsOf, type InputProblem, type SourcePosition } from '../input/model.js';
 import { parseText, syntaxFor, type Locator } from '../input/parse.js';
-import { describeFsError } from '../input/read.js';
+import { loadSource } from '../input/read.js';
 import { columnLetter, readSheets, TABLE_FILE, type Cell } from '../input/table.js';
 import { RESOURCES, SCHOOL_TYPES, type Resource, type School } from './compute.js';
 
@@ -145,12 +144,9 @@ async function fromTable(name: string, bytes: Uint8Array): Promise<Roster> {
 
 /** Reads a school roster (JSON, YAML, CSV or XLSX). Never throws on user input. */
 export async function readRoster(name: string): Promise<Roster> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(name);
-  } catch (error) {
-    return { name, schools: [], errors: [{ path: '', code: 'unreadable', message: describeFsError(error) }], warnings: [] };
-  }
+  const loaded = loadSource({ name });
+  if (!loaded.ok) return { name, schools: [], errors: [loaded.problem], warnings: [] };
+  const { bytes } = loaded;
   if (TABLE_FILE.test(name)) {
     try {
       return await fromTable(name, bytes);

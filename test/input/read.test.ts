@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -170,6 +170,15 @@ describe('reading an indicator file', () => {
     // root can read anything; everyone else gets the permission message
     if (process.getuid?.() !== 0) expect(result.errors[0]!.message).toMatch(/permission denied/);
     else expect(result.errors).toEqual([]);
+  });
+
+  it('refuses a file over the size limit by its size, without reading it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eduduty-sparse-'));
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 40 * 1024 ** 3); // a sparse 40 GB file: reading it would exhaust memory
+    const result = await readIndicatorFile({ name: huge }, validator);
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'too-large', message: `the file is ${40 * 1024 ** 3} bytes, over the limit of 33554432 (raise it with --max-file-size)` })]);
   });
 
   it('refuses a file over the size limit before parsing it', () => {
