@@ -1,9 +1,9 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { distance } from 'fastest-levenshtein';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
 import { loadRuleSet } from '../rules/load.js';
 import { defaultProfile, RuleSetError, type Profile, type RuleSet } from '../rules/model.js';
+import { didYouMean } from '../text/suggest.js';
 import { UsageError, type CliIO } from './io.js';
 import type { CommonOptions, ResolvedOptions } from './options.js';
 
@@ -12,15 +12,6 @@ export interface RunContext {
   ruleSet: RuleSet;
   profile: Profile;
   config?: Config;
-}
-
-/** The nearest candidates (all of them when tied), if any is plausibly a typo of `word`. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const scored = candidates.map((c) => [c, distance(word, c)] as const);
-  const best = Math.min(...scored.map(([, d]) => d));
-  if (!Number.isFinite(best) || best > Math.max(3, word.length / 3)) return '';
-  const nearest = scored.filter(([, d]) => d === best).map(([c]) => `"${c}"`);
-  return ` (did you mean ${nearest.join(' or ')}?)`;
 }
 
 function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {

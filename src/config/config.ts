@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../text/suggest.js';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -59,8 +59,7 @@ export function findConfig(start: string): string | undefined {
 }
 
 function hint(key: string, candidates: string[]): string {
-  const best = closest(key, candidates);
-  return distance(key, best) <= Math.max(2, key.length / 3) ? ` (did you mean "${best}"?)` : ` (allowed: ${candidates.join(', ')})`;
+  return didYouMean(key, candidates) || ` (allowed: ${candidates.join(', ')})`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,8 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import type { Catalogue, Indicator } from '../catalogue/catalogue.js';
 import type { RegionList } from '../catalogue/regions.js';
 import { buildIndicatorFileSchema } from '../catalogue/schema.js';
+import { nearest, suggestion } from '../text/suggest.js';
 import { pointerOf, segmentsOf, type IndicatorFile, type InputProblem } from './model.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -158,10 +158,8 @@ function hintFor(value: unknown, indicator: Indicator | undefined, expectedType:
 function suggest(key: string, names: string[], byName: Map<string, string>): string {
   const exact = byName.get(key);
   if (exact) return /^[a-z0-9_]+$/.test(key) ? ` (did you mean "${exact}"? the indicator has been renamed)` : ` (did you mean "${exact}"? indicators are named by id)`;
-  const best = closest(key, names);
-  const limit = Math.max(2, Math.floor(key.length / 3));
-  if (distance(key, best) > limit) return '';
-  return ` (did you mean "${byName.get(best) ?? best}"?)`;
+  // a near Chinese name suggests its indicator's id
+  return suggestion([...new Set(nearest(key, names).map((name) => byName.get(name) ?? name))]);
 }
 
 function describeAjvError(

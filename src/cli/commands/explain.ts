@@ -12,7 +12,8 @@ import { inProfile, OPERATORS, THRESHOLD_FACT, type Condition, type Rule } from 
 import { evidenceText } from '../../text/evidence.js';
 import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
-import { didYouMean, prepareRun, type RunContext } from '../context.js';
+import { didYouMean } from '../../text/suggest.js';
+import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
 
