@@ -14,7 +14,6 @@ export const OPERATORS = {
   greaterThan: '>',
   greaterThanInclusive: '>=',
 } as const;
-export type OperatorName = keyof typeof OPERATORS;
 
 /** The placeholders a message template may use; anything else is refused at load. */
 export const PLACEHOLDERS = ['region', 'code', 'indicator', 'actual', 'expected', 'operator', 'detail'] as const;

@@ -3,8 +3,8 @@ import { Document, isMap, isPair, isScalar } from 'yaml';
 import type { Indicator } from '../catalogue/catalogue.js';
 import { rangeText, templateDocument, templateTable, thresholdText, type TemplateOptions } from './template.js';
 
-export const TEMPLATE_FORMATS = ['xlsx', 'csv', 'json', 'yaml'] as const;
-export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+/** The template formats; the command line's --format choices list the same four. */
+export type TemplateFormat = 'xlsx' | 'csv' | 'json' | 'yaml';
 
 export function csvTemplate(options: TemplateOptions): string {
   const { header, note, rows } = templateTable(options);
