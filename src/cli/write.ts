@@ -1,6 +1,6 @@
-import { createWriteStream, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { TextSink } from '../format/stream.js';
 import { UsageError, type CliIO } from './io.js';
 import { basename, dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ function cannotWrite(path: string, error: unknown): UsageError {
 export const pendingFiles = new Set<string>();
 
 export function removePendingFiles(): void {
-  for (const file of pendingFiles) rmSync(file, { force: true });
+  for (const file of pendingFiles) rmSync(file, { force: true, recursive: true });
   pendingFiles.clear();
 }
 
@@ -39,18 +39,64 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   }
 }
 
-/** A file written as a stream and renamed into place only when complete. */
-export function atomicFileSink(path: string): TextSink & { abort(): Promise<void> } {
-  const temporary = temporaryFor(path);
-  const stream = createWriteStream(temporary);
-  const failed = new Promise<never>((_, reject) => stream.once('error', (error) => reject(cannotWrite(path, error))));
-  failed.catch(() => undefined);
+/** Bytes of output gathered before they are handed on: one buffer per output, reused for the whole run. */
+const CAPACITY = 1 << 20;
+
+/**
+ * A sink that encodes text into one reused buffer and hands the bytes on when it is full, instead of a fresh
+ * Buffer per write.
+ */
+function encodingSink(flush: (bytes: Buffer) => void | Promise<void>, close: () => void | Promise<void>): TextSink {
+  const buffer = Buffer.allocUnsafe(CAPACITY);
+  let used = 0;
+  const drain = async () => {
+    if (used === 0) return;
+    const bytes = buffer.subarray(0, used);
+    used = 0;
+    await flush(bytes);
+  };
   return {
-    async write(text) {
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), failed]);
+    async write(chunk) {
+      if (typeof chunk !== 'string') {
+        await drain();
+        return flush(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      }
+      // a UTF-16 code unit is at most three UTF-8 bytes
+      if (chunk.length * 3 > CAPACITY - used) {
+        await drain();
+        if (chunk.length * 3 > CAPACITY) return flush(Buffer.from(chunk, 'utf8'));
+      }
+      used += buffer.write(chunk, used, 'utf8');
     },
     async close() {
-      await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed]);
+      await drain();
+      await close();
+    },
+  };
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done);
+}
+
+/** A file written as it is produced and renamed into place only when complete. */
+export function atomicFileSink(path: string): TextSink & { abort(): Promise<void> } {
+  const temporary = temporaryFor(path);
+  let fd: number | undefined;
+  const guarded = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      throw cannotWrite(path, error);
+    }
+  };
+  fd = guarded(() => openSync(temporary, 'w'));
+  const open = () => (fd ??= guarded(() => openSync(temporary, 'a')));
+  const sink = encodingSink(
+    (bytes) => guarded(() => writeAll(open(), bytes)),
+    async () => {
+      guarded(() => closeSync(open()));
+      fd = undefined;
       try {
         await rename(temporary, path);
       } catch (error) {
@@ -58,8 +104,12 @@ export function atomicFileSink(path: string): TextSink & { abort(): Promise<void
       }
       pendingFiles.delete(temporary);
     },
+  );
+  return {
+    ...sink,
     async abort() {
-      stream.destroy();
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
       await rm(temporary, { force: true });
       pendingFiles.delete(temporary);
     },
@@ -68,11 +118,65 @@ export function atomicFileSink(path: string): TextSink & { abort(): Promise<void
 
 /** Standard output as a sink, waiting for it to drain instead of buffering a whole run. */
 export function stdoutSink(io: CliIO): TextSink {
-  return {
-    async write(text) {
-      io.stdout.write(text);
+  return encodingSink(
+    async (bytes) => {
+      // the stream may keep the chunk after write() returns: it gets its own copy of the reused buffer
+      io.stdout.write(Buffer.from(bytes));
       await io.drain?.();
     },
-    close: async () => undefined,
+    () => undefined,
+  );
+}
+
+/** Output kept aside on disk (not in memory) until what goes before it is known, then copied after it. */
+export function spoolSink(): TextSink & { copyTo(sink: TextSink): Promise<void>; abort(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'eduduty-spool-'));
+  pendingFiles.add(dir);
+  const file = join(dir, 'body');
+  const fd = openSync(file, 'w');
+  const sink = encodingSink(
+    (bytes) => writeAll(fd, bytes),
+    () => closeSync(fd),
+  );
+  const remove = async () => {
+    await rm(dir, { recursive: true, force: true });
+    pendingFiles.delete(dir);
+  };
+  return {
+    ...sink,
+    async copyTo(target) {
+      await sink.close();
+      const input = openSync(file, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(CAPACITY);
+        for (let read = readSync(input, buffer); read > 0; read = readSync(input, buffer)) await target.write(buffer.subarray(0, read));
+      } finally {
+        closeSync(input);
+        await remove();
+      }
+    },
+    async abort() {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      await remove();
+    },
+  };
+}
+
+/** Text appended to a file when the run ends (a CI job summary), followed by a newline. */
+export function appendSink(path: string): TextSink {
+  const parts: (string | Uint8Array)[] = [];
+  return {
+    write: async (chunk) => void parts.push(chunk),
+    async close() {
+      try {
+        await appendFile(path, Buffer.concat([...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)), Buffer.from('\n')]));
+      } catch (error) {
+        throw cannotWrite(path, error);
+      }
+    },
   };
 }

@@ -7,7 +7,7 @@ export interface BatchOptions {
   readStdin?: () => Promise<Uint8Array>;
   /** Called after each file, e.g. to show progress. */
   onFile?: (done: number, total: number) => void;
-  /** Keep findings (score) or only validation results (validate). */
+  /** Score (default), or with `false` only read and validate: no rule is evaluated. */
   score?: boolean;
   /**
    * Called with each result as soon as it is scored. With `keep: false` results are not collected, so a
@@ -36,22 +36,24 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
     } else if (input.name === '-') {
       if (stdinUsed || !options.readStdin) throw new NoInputsError('standard input (-) can be given only once');
       stdinUsed = true;
-      scored = [await scorer.scoreBytes('<stdin>', await options.readStdin())];
+      const bytes = await options.readStdin();
+      scored = [options.score === false ? scorer.validateBytes('<stdin>', bytes) : await scorer.scoreBytes('<stdin>', bytes)];
     } else {
       try {
-        scored = await scorer.scoreSources({ name: input.name });
+        scored = options.score === false ? await scorer.validateSources({ name: input.name }) : await scorer.scoreSources({ name: input.name });
       } catch (error) {
         // a fault while scoring one file costs that file only: it is reported and the batch goes on
         const detail = error instanceof Error ? error.message : String(error);
         scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: `internal error while scoring this file: ${detail}` }], warnings: [], findings: [] }];
       }
     }
-    for (const scoredResult of scored) {
-      const result = options.score === false ? { ...scoredResult, findings: [] } : scoredResult;
+    for (const result of scored) {
       await options.onResult?.(result);
       if (options.keep !== false) results.push(result);
     }
     options.onFile?.(++done, inputs.length);
+    // scoring and writing are synchronous underneath: let signals (Ctrl-C) and stream events in between files
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
 }

@@ -42,6 +42,9 @@ export interface Scorer {
   scoreSource(source: InputSource): Promise<FileResult>;
   /** Every document of an input: one for JSON/YAML, one per city for CSV/XLSX. */
   scoreSources(source: InputSource): Promise<FileResult[]>;
+  /** Read and validate only: the same results without findings, and no rule evaluated. */
+  validateSources(source: InputSource): Promise<FileResult[]>;
+  validateBytes(name: string, bytes: Uint8Array): FileResult;
   scoreBytes(name: string, bytes: Uint8Array): Promise<FileResult>;
   scoreFile(file: IndicatorFile, name?: string, locator?: Locator): Promise<FileResult>;
   scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
@@ -117,11 +120,18 @@ export function createScorer(options: ScorerOptions): Scorer {
   };
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
-    const receipt = { ...(read.sheet ? { sheet: read.sheet } : {}), ...(read.sha256 ? { sha256: read.sha256 } : {}) };
-    if (!read.file) return { file: read.name, ...receipt, valid: false, errors: read.errors, warnings: read.warnings, ...(read.region ? { region: read.region } : {}), findings: [] };
+    if (!read.file) return invalidResult(read);
     const { file: name, ...result } = await scoreFile(read.file, read.name, read.locator);
     const fed = result.warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
-    return { file: name, ...receipt, ...result, warnings: [...read.warnings, ...fed] };
+    return { file: name, ...receiptOf(read), ...result, warnings: [...read.warnings, ...fed] };
+  };
+
+  /** What `validate` reports of a read: the file's receipt, region and problems; no rule is evaluated. */
+  const validated = (read: ReadResult): FileResult => {
+    if (!read.file) return invalidResult(read);
+    const { warnings } = feedRoster(read.file, balances);
+    const fed = warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
+    return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };
   };
 
   return {
@@ -137,7 +147,17 @@ export function createScorer(options: ScorerOptions): Scorer {
       return results;
     },
     scoreBytes: async (name, bytes) => fromRead(readIndicatorBytes(name, bytes, validator, options.maxBytes)),
+    validateSources: async (source) => (await readIndicatorSources(source, validator, catalogue, options.maxBytes)).map(validated),
+    validateBytes: (name, bytes) => validated(readIndicatorBytes(name, bytes, validator, options.maxBytes)),
   };
+}
+
+function receiptOf(read: ReadResult): Pick<FileResult, 'sheet' | 'sha256'> {
+  return { ...(read.sheet ? { sheet: read.sheet } : {}), ...(read.sha256 ? { sha256: read.sha256 } : {}) };
+}
+
+function invalidResult(read: ReadResult): FileResult {
+  return { file: read.name, ...receiptOf(read), valid: false, errors: read.errors, warnings: read.warnings, ...(read.region ? { region: read.region } : {}), findings: [] };
 }
 
 export function emptySummary(): Summary {

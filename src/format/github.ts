@@ -1,5 +1,5 @@
-import type { ScoreResult } from '../engine/model.js';
 import type { FormatOptions } from './registry.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 /** Workflow-command escaping: the message may not break the line; properties may not break the list. */
 function escapeData(text: string): string {
@@ -21,24 +21,25 @@ function command(kind: 'error' | 'warning', props: Record<string, string | numbe
  * GitHub Actions workflow commands: an annotation per failure and per invalid input, on its file and line.
  * The CLI also appends the Markdown summary to $GITHUB_STEP_SUMMARY when that is set.
  */
-export function formatGithub(result: ScoreResult, _options: FormatOptions): string {
-  const lines: string[] = [];
-  for (const file of result.files) {
-    for (const problem of file.errors) {
-      lines.push(command('error', { file: file.file, line: problem.line, col: problem.column, title: 'eduduty: invalid input' }, problem.path ? `${problem.path}: ${problem.message}` : problem.message));
-    }
-    for (const finding of file.findings) {
-      if (finding.status !== 'fail') continue;
-      lines.push(
-        command(
-          finding.severity,
-          { file: file.file, line: finding.location?.line, col: finding.location?.column, title: `${finding.rule} (${finding.region.name} ${finding.region.code})` },
-          `${finding.message} [${finding.source}]`,
-        ),
-      );
-    }
-  }
-  const s = result.summary;
-  lines.push(`eduduty: ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings), ${s.pass} passed, ${s.missing} missing, ${s.invalid} invalid files`);
-  return lines.join('\n') + '\n';
+export function githubStream(_options: FormatOptions): FormatStream {
+  return {
+    begin: () => '',
+    file(file) {
+      let lines = '';
+      for (const problem of file.errors) {
+        lines += command('error', { file: file.file, line: problem.line, col: problem.column, title: 'eduduty: invalid input' }, problem.path ? `${problem.path}: ${problem.message}` : problem.message) + '\n';
+      }
+      for (const finding of file.findings) {
+        if (finding.status !== 'fail') continue;
+        const at = finding.location;
+        lines += command(finding.severity, { file: file.file, line: at?.line, col: at?.column, title: `${finding.rule} (${finding.region.name} ${finding.region.code})` }, `${finding.message} [${finding.source}]`) + '\n';
+      }
+      return lines;
+    },
+    end({ summary: s }) {
+      return `eduduty: ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings), ${s.pass} passed, ${s.missing} missing, ${s.invalid} invalid files\n`;
+    },
+  };
 }
+
+export const formatGithub = formatWhole(githubStream);

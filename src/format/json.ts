@@ -1,4 +1,5 @@
 import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 /** How much of a passing finding the JSON formats write: `thin` its identity, `full` its evidence and message too. */
 export type Detail = 'thin' | 'full';
@@ -25,13 +26,44 @@ export function jsonFile(file: FileResult, detail: Detail = 'thin'): FileResult 
   return { ...file, findings: file.findings.map((f) => jsonFinding(f, detail)) };
 }
 
-export function stringifyJson(value: unknown, indent = false): string {
-  return indent ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+const NESTED_HEAD = '{\n  "files": [\n'.length;
+const NESTED_TAIL = '\n  ]\n}'.length;
+const indent = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
+const entry = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), 2)}`;
+const defined = (part: object) => Object.entries(part).filter(([, v]) => v !== undefined);
+
+/**
+ * FORMAT.md §3 as it is produced, file by file: passes thinned unless `detail: 'full'`, compact unless
+ * `indent`; the same bytes as JSON.stringify of the whole result would give.
+ */
+export function jsonStream(options: JsonOptions = {}): FormatStream {
+  return options.indent ? indentedJson(options) : compactJson(options);
 }
 
-/** FORMAT.md §3: the result model, passes thinned unless `detail: 'full'`, compact unless `indent`; same input → same bytes. */
+function compactJson(options: JsonOptions): FormatStream {
+  let count = 0;
+  const members = (part: object) => defined(part).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  return {
+    begin: (head) => `{${[...members(head), '"files":['].join(',')}`,
+    file: (file) => `${count++ === 0 ? '' : ','}${JSON.stringify(jsonFile(file, options.detail))}`,
+    end: (tail) => `],${members(tail).join(',')}}\n`,
+  };
+}
+
+function indentedJson(options: JsonOptions): FormatStream {
+  let count = 0;
+  return {
+    begin: (head) => ['{', ...defined(head).map(([k, v]) => entry(k, v) + ',')].join('\n') + '\n  "files": [',
+    file(file) {
+      // stringified inside its real nesting, so JSON.stringify itself indents it by four spaces
+      const nested = JSON.stringify({ files: [jsonFile(file, options.detail)] }, null, 2);
+      return `${count++ === 0 ? '' : ','}\n${nested.slice(NESTED_HEAD, -NESTED_TAIL)}`;
+    },
+    end: (tail) => `${count === 0 ? ']' : '\n  ]'},\n${defined(tail).map(([k, v]) => entry(k, v)).join(',\n')}\n}\n`,
+  };
+}
+
+/** The whole result as one JSON document; same input → same bytes. */
 export function formatJson(result: ScoreResult, options: JsonOptions = {}): string {
-  // the keys keep the result's order: files stays where it is
-  const written = options.detail === 'full' ? result : { ...result, files: result.files.map((f) => jsonFile(f, options.detail)) };
-  return stringifyJson(written, options.indent) + '\n';
+  return formatWhole(jsonStream)(result, options);
 }

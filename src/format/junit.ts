@@ -1,6 +1,7 @@
-import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
+import type { FileResult, Finding } from '../engine/model.js';
 import { evidenceText } from '../text/evidence.js';
 import type { FormatOptions } from './registry.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 /** XML 1.0 cannot carry most control characters even escaped: they are dropped. */
 export function escapeXml(text: string): string {
@@ -42,15 +43,19 @@ function suite(file: FileResult, options: FormatOptions): string {
   ].join('\n');
 }
 
-/** JUnit XML: a testsuite per file, a testcase per rule and region; missing data is skipped, not passed. */
-export function formatJunit(result: ScoreResult, options: FormatOptions): string {
-  const s = result.summary;
-  const errors = result.files.filter((f) => !f.valid).length;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="eduduty ${escapeXml(result.profile)}" tests="${s.findings + errors}" failures="${s.fail}" errors="${errors}" time="0">`,
-    ...result.files.map((f) => suite(f, options)),
-    '</testsuites>',
-    '',
-  ].join('\n');
+/**
+ * JUnit XML: a testsuite per file, a testcase per rule and region; missing data is skipped, not passed. The
+ * totals on <testsuites> are known only at the end, so they come as a preamble.
+ */
+export function junitStream(options: FormatOptions): FormatStream {
+  return {
+    preamble(head, { summary: s }) {
+      return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="eduduty ${escapeXml(head.profile)}" tests="${s.findings + s.invalid}" failures="${s.fail}" errors="${s.invalid}" time="0">\n`;
+    },
+    begin: () => '',
+    file: (file) => suite(file, options) + '\n',
+    end: () => '</testsuites>\n',
+  };
 }
+
+export const formatJunit = formatWhole(junitStream);

@@ -3,6 +3,7 @@ import { CATEGORIES } from '../rules/model.js';
 import { escapeMarkdown } from './report/markdown.js';
 import { CATEGORY_LABELS } from './report/words.js';
 import type { FormatOptions } from './registry.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 /** A PR comment stays readable: at most this many failures are listed. */
 const LISTED = 30;
@@ -38,31 +39,59 @@ const WORDS = {
   },
 } as const;
 
-/** A summary sized for a pull-request comment or a CI job summary. */
-export function formatMarkdown(result: ScoreResult, options: FormatOptions): string {
-  const w = WORDS[options.lang];
-  const s = result.summary;
-  const out = [`## ${w.title} — \`${result.profile}\``, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
-  const invalid = result.files.filter((f) => !f.valid);
-  if (invalid.length > 0) {
-    out.push(`### ${w.invalid}`, '');
-    for (const file of invalid) {
-      const e = file.errors[0];
-      out.push(`- \`${file.file}\`${e?.line !== undefined ? `:${e.line}:${e.column}` : ''} ${e?.path ? `\`${e.path}\` ` : ''}${escapeMarkdown(e?.message ?? '')}`);
-    }
-    out.push('');
-  }
-  const failures: { file: string; finding: Finding }[] = result.files.flatMap((f) => f.findings.filter((x) => x.status === 'fail').map((finding) => ({ file: f.file, finding })));
-  if (failures.length > 0) {
-    const byCategory = CATEGORIES.map((c) => [c, failures.filter((f) => f.finding.category === c).length] as const).filter(([, n]) => n > 0);
-    out.push(`| ${w.category} | ${w.count} |`, '| --- | ---: |', ...byCategory.map(([c, n]) => `| ${CATEGORY_LABELS[c][options.lang]} | ${n} |`), '');
-    out.push(`### ${w.failures}`, '', `| | ${w.region} | ${w.rule} | ${w.problem} |`, '| --- | --- | --- | --- |');
-    const sorted = [...failures].sort((a, b) => (a.finding.severity === b.finding.severity ? 0 : a.finding.severity === 'error' ? -1 : 1));
-    for (const { finding } of sorted.slice(0, LISTED)) {
-      out.push(`| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${escapeMarkdown(finding.region.name)} ${finding.region.code} | \`${finding.rule}\` | ${escapeMarkdown(finding.message)} |`);
-    }
-    if (failures.length > LISTED) out.push('', w.more(failures.length - LISTED));
-    out.push('');
-  }
-  return out.join('\n');
+/** What the summary lists of a failure: kept instead of the finding, so a file's findings can go. */
+interface Listed {
+  severity: Finding['severity'];
+  line: string;
 }
+
+/**
+ * A summary sized for a pull-request comment or a CI job summary. Streamed, it keeps only what it prints: the
+ * counts per category, the invalid files and the first failures of each severity.
+ */
+export function markdownStream(options: FormatOptions): FormatStream {
+  const w = WORDS[options.lang];
+  const invalid: string[] = [];
+  const perCategory = new Map<string, number>();
+  const listed: Record<Finding['severity'], Listed[]> = { error: [], warning: [] };
+  let failures = 0;
+  let profile = '';
+  return {
+    begin(head) {
+      profile = head.profile;
+      return '';
+    },
+    file(file) {
+      if (!file.valid) {
+        const e = file.errors[0];
+        invalid.push(`- \`${file.file}\`${e?.line !== undefined ? `:${e.line}:${e.column}` : ''} ${e?.path ? `\`${e.path}\` ` : ''}${escapeMarkdown(e?.message ?? '')}`);
+      }
+      for (const finding of file.findings) {
+        if (finding.status !== 'fail') continue;
+        failures++;
+        perCategory.set(finding.category, (perCategory.get(finding.category) ?? 0) + 1);
+        const list = listed[finding.severity];
+        if (list.length < LISTED) {
+          list.push({ severity: finding.severity, line: `| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${escapeMarkdown(finding.region.name)} ${finding.region.code} | \`${finding.rule}\` | ${escapeMarkdown(finding.message)} |` });
+        }
+      }
+      return '';
+    },
+    end({ summary: s }) {
+      const out = [`## ${w.title} — \`${profile}\``, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
+      if (invalid.length > 0) out.push(`### ${w.invalid}`, '', ...invalid, '');
+      if (failures > 0) {
+        const byCategory = CATEGORIES.map((c) => [c, perCategory.get(c) ?? 0] as const).filter(([, n]) => n > 0);
+        out.push(`| ${w.category} | ${w.count} |`, '| --- | ---: |', ...byCategory.map(([c, n]) => `| ${CATEGORY_LABELS[c][options.lang]} | ${n} |`), '');
+        out.push(`### ${w.failures}`, '', `| | ${w.region} | ${w.rule} | ${w.problem} |`, '| --- | --- | --- | --- |');
+        // errors before warnings, each in the order they came
+        for (const { line } of [...listed.error, ...listed.warning].slice(0, LISTED)) out.push(line);
+        if (failures > LISTED) out.push('', w.more(failures - LISTED));
+        out.push('');
+      }
+      return out.join('\n');
+    },
+  };
+}
+
+export const formatMarkdown = formatWhole(markdownStream);

@@ -6,6 +6,7 @@ import { CATEGORIES } from '../rules/model.js';
 import { formatNumber } from '../text/values.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import type { FormatOptions } from './registry.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 function plural(n: number, noun: string): string {
   return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
@@ -124,14 +125,23 @@ function fileBlock(file: FileResult, c: ChalkInstance, options: FormatOptions): 
 }
 
 /** Reads like a linter: per file and region, failures grouped by the report's categories, one summary line. */
-export function formatPretty(result: ScoreResult, options: FormatOptions): string {
+export function prettyStream(options: FormatOptions): FormatStream {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const blocks = result.files.map((file) => fileBlock(file, c, options).join('\n'));
-  const s = result.summary;
-  const bad = s.fail > 0 || s.invalid > 0;
-  const summary = bad ? c.red.bold('✖ ' + UI[options.lang].summary(s)) : c.green.bold('✔ ' + UI[options.lang].summary(s));
-  return [...blocks, summary].join('\n\n') + '\n';
+  let blocks = 0;
+  const separator = () => (blocks++ === 0 ? '' : '\n\n');
+  return {
+    begin: () => '',
+    file: (file) => separator() + fileBlock(file, c, options).join('\n'),
+    end(tail) {
+      const s = tail.summary;
+      const bad = s.fail > 0 || s.invalid > 0;
+      const summary = bad ? c.red.bold('✖ ' + UI[options.lang].summary(s)) : c.green.bold('✔ ' + UI[options.lang].summary(s));
+      return `${separator()}${summary}\n`;
+    },
+  };
 }
+
+export const formatPretty = formatWhole(prettyStream);
 
 /** `validate`: one line per valid file, located problems for the others. */
 export function formatValidation(result: ScoreResult, options: Pick<FormatOptions, 'lang' | 'color'>): string {

@@ -1,14 +1,15 @@
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import type { ScoreResult } from '../engine/model.js';
 import type { Rule } from '../rules/model.js';
-import { formatGithub } from './github.js';
-import { formatJson, type Detail } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatNdjson } from './ndjson.js';
-import { formatMarkdown } from './markdown.js';
-import { formatPretty } from './pretty.js';
-import { formatSarif } from './sarif.js';
-import { formatCsv, formatXlsx } from './table.js';
+import { githubStream } from './github.js';
+import { formatJson, jsonStream, type Detail } from './json.js';
+import { junitStream } from './junit.js';
+import { markdownStream } from './markdown.js';
+import { formatNdjson, ndjsonStream } from './ndjson.js';
+import { prettyStream } from './pretty.js';
+import { sarifStream } from './sarif.js';
+import { formatWhole, type StreamFormatter } from './stream.js';
+import { csvStream, formatXlsx } from './table.js';
 
 export interface FormatOptions {
   lang: Lang;
@@ -29,15 +30,30 @@ export interface FormatOptions {
  */
 export type Formatter = (result: ScoreResult, options: FormatOptions) => string | Promise<string | Uint8Array>;
 
+/** Every text format, produced file by file (the CLI writes them as results arrive). */
+export const STREAM_FORMATTERS = {
+  pretty: prettyStream,
+  json: jsonStream,
+  ndjson: ndjsonStream,
+  junit: junitStream,
+  sarif: sarifStream,
+  github: githubStream,
+  markdown: markdownStream,
+  csv: csvStream,
+} as const satisfies Record<string, StreamFormatter>;
+
+export type StreamFormatName = keyof typeof STREAM_FORMATTERS;
+export const isStreamFormat = (format: string): format is StreamFormatName => Object.hasOwn(STREAM_FORMATTERS, format);
+
 export const FORMATTERS = {
-  pretty: formatPretty,
+  pretty: formatWhole(prettyStream),
   json: formatJson,
   ndjson: formatNdjson,
-  junit: formatJunit,
-  sarif: formatSarif,
-  github: formatGithub,
-  markdown: formatMarkdown,
-  csv: formatCsv,
+  junit: formatWhole(junitStream),
+  sarif: formatWhole(sarifStream),
+  github: formatWhole(githubStream),
+  markdown: formatWhole(markdownStream),
+  csv: formatWhole(csvStream),
   xlsx: formatXlsx,
 } as const satisfies Record<string, Formatter>;
 

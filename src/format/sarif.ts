@@ -1,7 +1,8 @@
-import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
+import type { FileResult, Finding } from '../engine/model.js';
 import type { InputProblem } from '../input/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import type { FormatOptions } from './registry.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 const INVALID_INPUT = 'eduduty.invalid-input';
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -50,12 +51,15 @@ function problemResult(problem: InputProblem, file: FileResult, fileIndex: numbe
   };
 }
 
-/** SARIF 2.1.0 for code-scanning tools: one run, the rules with their policy basis, one result per failure. */
-export function formatSarif(result: ScoreResult, options: FormatOptions): string {
+const pad = (depth: number) => ' '.repeat(depth * 2);
+/** A value as JSON.stringify(…, null, 2) writes it at this depth of the document. */
+const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, '\n' + pad(depth));
+const member = (key: string, value: unknown, depth: number) => `${pad(depth)}${JSON.stringify(key)}: ${nested(value, depth)}`;
+
+function descriptorsOf(options: FormatOptions): Json[] {
   const { lang } = options;
   const rules = [...options.rules].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i + 1]));
-  const descriptors = [
+  return [
     {
       id: INVALID_INPUT,
       name: 'InvalidInput',
@@ -76,26 +80,55 @@ export function formatSarif(result: ScoreResult, options: FormatOptions): string
       properties: { category: rule.meta.category, source: rule.meta.source, tags: [rule.meta.category, ...(rule.meta.provisional ? ['provisional'] : [])] },
     })),
   ];
-  const results: Json[] = [];
-  result.files.forEach((file, fileIndex) => {
-    for (const problem of file.errors) results.push(problemResult(problem, file, fileIndex));
-    for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived') results.push(findingResult(finding, file, fileIndex, ruleIndex));
-  });
-  const log = {
-    $schema: SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'eduduty', semanticVersion: result.tool.version, version: result.tool.version, rules: descriptors } },
-        artifacts: result.files.map((file) => ({
-          location: { uri: toUri(file.file) },
-          ...(file.sha256 ? { hashes: { 'sha-256': file.sha256 } } : {}),
-        })),
-        invocations: [{ executionSuccessful: true }],
-        results,
-        properties: { profile: result.profile, ...(result.rules ? { rules: result.rules } : {}), summary: result.summary },
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
 }
+
+/**
+ * SARIF 2.1.0 for code-scanning tools: one run, the rules with their policy basis, one result per failure.
+ * Results are written as files arrive; the artifacts (one small entry per file) and the summary follow them.
+ */
+export function sarifStream(options: FormatOptions): FormatStream {
+  const descriptors = descriptorsOf(options);
+  const ruleIndex = new Map(descriptors.map((d, i) => [String(d.id), i]));
+  const artifacts: Json[] = [];
+  let results = 0;
+  let run: Json = {};
+  const result = (value: Json) => `${results++ === 0 ? '' : ','}\n${pad(4)}${nested(value, 4)}`;
+  return {
+    begin(head) {
+      run = { profile: head.profile, ...(head.rules ? { rules: head.rules } : {}) };
+      const tool = { driver: { name: 'eduduty', semanticVersion: head.tool.version, version: head.tool.version, rules: descriptors } };
+      return [
+        '{',
+        member('$schema', SCHEMA, 1) + ',',
+        member('version', '2.1.0', 1) + ',',
+        `${pad(1)}"runs": [`,
+        `${pad(2)}{`,
+        member('tool', tool, 3) + ',',
+        member('invocations', [{ executionSuccessful: true }], 3) + ',',
+        `${pad(3)}"results": [`,
+      ].join('\n');
+    },
+    file(file) {
+      const fileIndex = artifacts.length;
+      artifacts.push({ location: { uri: toUri(file.file) }, ...(file.sha256 ? { hashes: { 'sha-256': file.sha256 } } : {}) });
+      let text = '';
+      for (const problem of file.errors) text += result(problemResult(problem, file, fileIndex));
+      for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived') text += result(findingResult(finding, file, fileIndex, ruleIndex));
+      return text;
+    },
+    end(tail) {
+      const properties = { ...run, summary: tail.summary };
+      return [
+        results === 0 ? '],' : `\n${pad(3)}],`,
+        member('artifacts', artifacts, 3) + ',',
+        member('properties', properties, 3),
+        `${pad(2)}}`,
+        `${pad(1)}]`,
+        '}',
+        '',
+      ].join('\n');
+    },
+  };
+}
+
+export const formatSarif = formatWhole(sarifStream);

@@ -1,54 +1,68 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Lang } from '../catalogue/catalogue.js';
-import type { ScoreResult } from '../engine/model.js';
+import type { FileResult, ScoreResult } from '../engine/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import type { FormatOptions } from './registry.js';
+import { formatWhole, type FormatStream } from './stream.js';
 
 const HEADERS: Record<Lang, string[]> = {
   zh: ['文件', '工作表', '市代码', '市', '地区代码', '地区', '层级', '规则', '类别', '严重性', '结果', '说明', '指标', '实际值', '比较', '应为', '依据', '位置'],
   en: ['file', 'sheet', 'city_code', 'city', 'region_code', 'region', 'level', 'rule', 'category', 'severity', 'status', 'message', 'indicator', 'actual', 'operator', 'expected', 'source', 'location'],
 };
 
-/** One row per finding (and one per invalid file), for people who continue in Excel. */
-export function findingRows(result: ScoreResult, lang: Lang): (string | number | boolean)[][] {
-  const rows: (string | number | boolean)[][] = [HEADERS[lang]];
-  for (const file of result.files) {
-    if (!file.valid) {
-      for (const error of file.errors) {
-        rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', 'error', 'invalid', error.message, '', '', '', '', '', error.cell ?? error.path]);
-      }
-      continue;
+type Row = (string | number | boolean)[];
+
+/** One file's rows: one per finding, or one per error of an invalid file. */
+function fileRows(file: FileResult, lang: Lang): Row[] {
+  const rows: Row[] = [];
+  if (!file.valid) {
+    for (const error of file.errors) {
+      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', 'error', 'invalid', error.message, '', '', '', '', '', error.cell ?? error.path]);
     }
-    for (const f of file.findings) {
-      const shown = f.evidence.find((e) => e.passed === false) ?? f.evidence[0];
-      rows.push([
-        file.file,
-        file.sheet ?? '',
-        file.region?.code ?? '',
-        file.region?.name ?? '',
-        f.region.code,
-        f.region.name,
-        f.region.level,
-        f.rule,
-        CATEGORY_TITLES[f.category][lang],
-        f.severity,
-        f.status,
-        f.message,
-        shown ? `${shown.indicator}${shown.field ? `.${shown.field}` : ''}` : '',
-        shown?.actual ?? '',
-        shown?.operator ?? '',
-        shown?.expected ?? '',
-        f.source,
-        f.location?.cell ?? f.location?.path ?? '',
-      ]);
-    }
+    return rows;
+  }
+  for (const f of file.findings) {
+    const shown = f.evidence.find((e) => e.passed === false) ?? f.evidence[0];
+    rows.push([
+      file.file,
+      file.sheet ?? '',
+      file.region?.code ?? '',
+      file.region?.name ?? '',
+      f.region.code,
+      f.region.name,
+      f.region.level,
+      f.rule,
+      CATEGORY_TITLES[f.category][lang],
+      f.severity,
+      f.status,
+      f.message,
+      shown ? `${shown.indicator}${shown.field ? `.${shown.field}` : ''}` : '',
+      shown?.actual ?? '',
+      shown?.operator ?? '',
+      shown?.expected ?? '',
+      f.source,
+      f.location?.cell ?? f.location?.path ?? '',
+    ]);
   }
   return rows;
 }
 
-export function formatCsv(result: ScoreResult, options: FormatOptions): string {
-  return '\uFEFF' + stringifyCsv(findingRows(result, options.lang));
+/** One row per finding (and one per invalid file), for people who continue in Excel. */
+export function findingRows(result: Pick<ScoreResult, 'files'>, lang: Lang): Row[] {
+  const rows: Row[] = [HEADERS[lang]];
+  for (const file of result.files) rows.push(...fileRows(file, lang));
+  return rows;
 }
+
+export function csvStream(options: FormatOptions): FormatStream {
+  return {
+    begin: () => '\uFEFF' + stringifyCsv([HEADERS[options.lang]]),
+    file: (file) => stringifyCsv(fileRows(file, options.lang)),
+    end: () => '',
+  };
+}
+
+export const formatCsv = formatWhole(csvStream);
 
 export async function formatXlsx(result: ScoreResult, options: FormatOptions): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');

@@ -1,7 +1,8 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { auditJson, losesPrecision } from './audit.js';
-import type { InputProblem, SourcePosition } from './model.js';
+import { indexJson, type Spot } from './locate-json.js';
+import { pointerOf, type InputProblem, type SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
 
@@ -98,22 +99,15 @@ function describeJsonError(code: string): string {
 }
 
 function jsonLocator(text: string): Locator {
-  let root: Node | undefined;
+  let spots: Map<string, Spot> | undefined;
   let starts: number[] | undefined;
   return {
     locate(segments, key = false) {
-      try {
-        root ??= parseTree(text);
-      } catch {
-        return undefined;
-      }
+      spots ??= indexJson(text);
+      const spot = spots.get(pointerOf(segments));
+      if (!spot) return undefined;
       starts ??= lineStarts(text);
-      if (!root) return undefined;
-      const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      const node = findNodeAtLocation(root, path);
-      if (!node) return undefined;
-      const target = key && node.parent?.type === 'property' ? node.parent : node;
-      return positionAt(starts, target.offset);
+      return positionAt(starts, key && spot.key >= 0 ? spot.key : spot.value);
     },
   };
 }

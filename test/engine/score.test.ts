@@ -178,3 +178,19 @@ describe('exit codes', () => {
     expect(exitCodeFor(result([], true), 'never')).toBe(2);
   });
 });
+
+describe('validation only', () => {
+  it('reads and validates every input without evaluating a rule, with the same problems and receipts as scoring', async () => {
+    const { scorePaths } = await import('../../src/engine/batch.js');
+    const real = scorerFor();
+    const paths = ['test/fixtures/cli/370100-small.json', 'test/fixtures/cli/broken.json', 'test/fixtures/cli/syntax.json'];
+    const evaluating = () => {
+      throw new Error('a rule was evaluated');
+    };
+    const guarded = { ...real, scoreSources: evaluating, scoreBytes: evaluating, scoreFile: evaluating, scoreRegion: evaluating };
+    const validated = await scorePaths(guarded, paths, { score: false });
+    const scored = await scorePaths(real, paths);
+    expect(validated).toEqual(scored.map((f) => ({ ...f, findings: [] })));
+    expect(validated.map((f) => f.valid)).toEqual([true, false, false]);
+  });
+});

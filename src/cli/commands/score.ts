@@ -1,14 +1,13 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { baselineKeys, markFile } from '../../engine/baseline.js';
 import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
 import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, ruleSetHash, type Scorer } from '../../engine/score.js';
 import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
-import { isStreamFormat, STREAM_WRITERS, type StreamFormat, type StreamWriter } from '../../format/stream.js';
+import type { FormatStream, Head, Tail, TextSink } from '../../format/stream.js';
 import { formatJson, type JsonOptions } from '../../format/json.js';
-import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
-import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
+import { FORMAT_NAMES, FORMATTERS, isStreamFormat, STREAM_FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
 import { packageVersion } from '../../home.js';
 import { describeFsError } from '../../input/read.js';
 import { prepareRun, type RunContext } from '../context.js';
@@ -16,7 +15,7 @@ import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options.js';
 import { batchProgress } from '../progress.js';
 import { loadRosters } from '../rosters.js';
-import { atomicFileSink, stdoutSink, writeFileAtomic } from '../write.js';
+import { appendSink, atomicFileSink, spoolSink, stdoutSink } from '../write.js';
 
 export interface ScoreOptions extends CommonOptions {
   paths: string[];
@@ -80,74 +79,98 @@ async function readBaseline(path: string): Promise<Set<string>> {
 
 const jsonOptionsOf = (options: CommonOptions): JsonOptions => ({ detail: options.detail ?? 'thin', indent: options.indent === true });
 
+/** One output of a run: a streamed format into its sink (by way of a spool when it has a preamble), or XLSX. */
+interface Output {
+  format: FormatName;
+  sink: TextSink & { abort?: () => Promise<void> };
+  stream?: FormatStream;
+  spool?: ReturnType<typeof spoolSink>;
+  /** XLSX is built whole: it keeps the files it is given. */
+  kept?: FileResult[];
+  options: FormatOptions;
+}
+
+function openOutput(format: FormatName, sink: Output['sink'], options: FormatOptions): Output {
+  if (!isStreamFormat(format)) return { format, sink, kept: [], options };
+  const stream = STREAM_FORMATTERS[format](options);
+  return { format, sink, stream, options, ...(stream.preamble ? { spool: spoolSink() } : {}) };
+}
+
+async function finishOutput(output: Output, head: Head, tail: Tail): Promise<void> {
+  const { sink, stream, spool, options } = output;
+  if (!stream) {
+    await sink.write(await FORMATTERS[output.format](buildScoreResultFrom(head, tail, output.kept ?? []), options));
+  } else if (spool) {
+    await spool.write(stream.end(tail));
+    await sink.write(stream.preamble!(head, tail));
+    await spool.copyTo(sink);
+  } else {
+    await sink.write(stream.end(tail));
+  }
+  await sink.close();
+}
+
+const buildScoreResultFrom = (head: Head, tail: Tail, files: FileResult[]): ScoreResult => ({ ...head, files, ...tail });
+
 export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
-  const outputs = parseOutputs(options.output, options.format);
+  const specs = parseOutputs(options.output, options.format);
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
   const maxFileSize = options.maxFileSize ?? context.config?.maxFileSize;
   if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size in MB above 0`);
+  const toStdout = !specs.some((o) => o.bare);
+  if (toStdout && options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
   const rosters = await loadRosters(options.schools ?? []);
   const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
-  const head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
-  // json and ndjson are written file by file as results arrive; other formats need the whole run
-  const toStdout = !outputs.some((o) => o.bare);
-  const streamed: { writer: StreamWriter; abort?: () => Promise<void> }[] = [];
-  for (const output of outputs.filter((o) => isStreamFormat(o.format))) {
-    const sink = atomicFileSink(output.file);
-    streamed.push({ writer: STREAM_WRITERS[output.format as StreamFormat](sink, jsonOptionsOf(options)), abort: sink.abort });
-  }
-  if (toStdout && isStreamFormat(options.format)) streamed.push({ writer: STREAM_WRITERS[options.format](stdoutSink(io), jsonOptionsOf(options)) });
-  const whole = outputs.filter((o) => !isStreamFormat(o.format));
-  const keep = whole.length > 0 || (toStdout && !isStreamFormat(options.format));
+  const head: Head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
+  const formatOptions: FormatOptions = { lang: options.lang, color: false, verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
+  const stdoutOptions: FormatOptions = { ...formatOptions, color: wantsColor(options, io) };
   const summary = emptySummary();
-  const kept: FileResult[] = [];
   const marks = { new: 0, existing: 0 };
   let failing = false;
   const bar = batchProgress(io, 'files');
-  const onResult = async (scored: FileResult) => {
-    let file = waivers.apply(scored);
-    if (baseline) file = markFile(file, baseline);
-    addToSummary(summary, file);
-    for (const finding of file.findings) {
-      if (finding.baseline) marks[finding.baseline]++;
-      if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
-    }
-    for (const { writer } of streamed) await writer.file(file);
-    if (keep) kept.push(file);
-  };
+  // every format is written file by file as results arrive; only XLSX keeps the run
+  const outputs: Output[] = [];
+  const stepSummary = io.env.GITHUB_STEP_SUMMARY && (options.format === 'github' || specs.some((o) => o.format === 'github')) ? io.env.GITHUB_STEP_SUMMARY : undefined;
   try {
-    for (const { writer } of streamed) await writer.begin(head);
+    for (const spec of specs) outputs.push(openOutput(spec.format, atomicFileSink(spec.file), formatOptions));
+    if (toStdout) outputs.push(openOutput(options.format, stdoutSink(io), stdoutOptions));
+    if (stepSummary) outputs.push(openOutput('markdown', appendSink(stepSummary), formatOptions));
+    for (const output of outputs) if (output.stream) await (output.spool ?? output.sink).write(output.stream.begin(head));
+    const onResult = async (scored: FileResult) => {
+      let file = waivers.apply(scored);
+      if (baseline) file = markFile(file, baseline);
+      addToSummary(summary, file);
+      for (const finding of file.findings) {
+        if (finding.baseline) marks[finding.baseline]++;
+        if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
+      }
+      for (const output of outputs) {
+        if (output.stream) await (output.spool ?? output.sink).write(output.stream.file(file));
+        else output.kept!.push(file);
+      }
+    };
     for (const roster of rosters.invalid) await onResult(roster);
     await scorePaths(scorer, options.paths, { readStdin: io.readStdin, keep: false, onFile: bar.update, onResult });
+    bar.stop();
+    const tail: Tail = { summary, ...(waivers.uses.length > 0 ? { waivers: waivers.uses } : {}), ...(baseline ? { baseline: { file: options.baseline!, ...marks } } : {}) };
+    for (const output of outputs) await finishOutput(output, head, tail);
   } catch (error) {
-    for (const { abort } of streamed) await abort?.();
+    for (const output of outputs) {
+      await output.spool?.abort();
+      await output.sink.abort?.();
+    }
     if (error instanceof NoInputsError) throw new UsageError(error.message);
     throw error;
   } finally {
     bar.stop();
   }
-  const result: ScoreResult = { ...head, files: kept, summary };
-  if (waivers.uses.length > 0) result.waivers = waivers.uses;
-  if (baseline) result.baseline = { file: options.baseline!, ...marks };
-  for (const { writer } of streamed) await writer.end({ summary: result.summary, waivers: result.waivers, baseline: result.baseline });
-  await writeOutputs(result, whole, toStdout && !isStreamFormat(options.format), options, context, scorer, io);
-  for (const waiver of result.waivers ?? []) {
+  for (const waiver of waivers.uses) {
     if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
   }
   if (summary.invalid > 0) return 2;
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;
-}
-
-async function writeOutputs(result: ScoreResult, outputs: ReturnType<typeof parseOutputs>, toStdout: boolean, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
-  const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
-  for (const output of outputs) await writeFileAtomic(output.file, await FORMATTERS[output.format](result, { ...formatOptions, color: false }));
-  if (toStdout) {
-    if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
-    io.stdout.write(await FORMATTERS[options.format](result, formatOptions));
-  }
-  const usesGithub = options.format === 'github' || outputs.some((o) => o.format === 'github');
-  if (usesGithub && io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, { ...formatOptions, color: false }) + '\n');
 }
 
 export async function runValidate(raw: CommonOptions & { paths: string[] }, io: CliIO): Promise<number> {
