@@ -26,6 +26,48 @@ export function jsonFile(file: FileResult, detail: Detail = 'thin'): FileResult 
   return { ...file, findings: file.findings.map((f) => jsonFinding(f, detail)) };
 }
 
+/** The constant start of a rule's thin pass, built once per rule and run. */
+interface PassPrefix {
+  category: string;
+  severity: string;
+  text: string;
+}
+
+/**
+ * A file as compact JSON, the bytes of JSON.stringify(jsonFile(file)). Thin passes are most of a run's output:
+ * each is its rule's constant prefix and its region's JSON (both built once), so no object is made per pass.
+ */
+export function compactFileWriter(detail: Detail): (file: FileResult) => string {
+  const prefixes = new Map<string, PassPrefix>();
+  const regions = new WeakMap<object, string>();
+  const prefixOf = (f: Finding): string => {
+    const known = prefixes.get(f.rule);
+    if (known && known.category === f.category && known.severity === f.severity) return known.text;
+    const text = `{"rule":${JSON.stringify(f.rule)},"category":${JSON.stringify(f.category)},"severity":${JSON.stringify(f.severity)},"status":"pass","region":`;
+    prefixes.set(f.rule, { category: f.category, severity: f.severity, text });
+    return text;
+  };
+  const regionOf = (region: Finding['region']): string => {
+    let text = regions.get(region);
+    if (text === undefined) {
+      text = JSON.stringify(region);
+      regions.set(region, text);
+    }
+    return text;
+  };
+  return (file) => {
+    const keys = Object.keys(file);
+    if (detail === 'full' || keys[keys.length - 1] !== 'findings') return JSON.stringify(jsonFile(file, detail));
+    const { findings, ...rest } = file;
+    const parts: string[] = new Array(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      parts[i] = f.status === 'pass' ? prefixOf(f) + regionOf(f.region) + '}' : JSON.stringify(f);
+    }
+    return `${JSON.stringify(rest).slice(0, -1)},"findings":[${parts.join(',')}]}`;
+  };
+}
+
 const NESTED_HEAD = '{\n  "files": [\n'.length;
 const NESTED_TAIL = '\n  ]\n}'.length;
 const indent = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
@@ -43,9 +85,10 @@ export function jsonStream(options: JsonOptions = {}): FormatStream {
 function compactJson(options: JsonOptions): FormatStream {
   let count = 0;
   const members = (part: object) => defined(part).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  const fileJson = compactFileWriter(options.detail ?? 'thin');
   return {
     begin: (head) => `{${[...members(head), '"files":['].join(',')}`,
-    file: (file) => `${count++ === 0 ? '' : ','}${JSON.stringify(jsonFile(file, options.detail))}`,
+    file: (file) => (count++ === 0 ? fileJson(file) : ',' + fileJson(file)),
     end: (tail) => `],${members(tail).join(',')}}\n`,
   };
 }

@@ -1,5 +1,5 @@
 import type { ScoreResult } from '../engine/model.js';
-import { jsonFile, type JsonOptions } from './json.js';
+import { compactFileWriter, type JsonOptions } from './json.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
 /**
@@ -7,9 +7,10 @@ import { formatWhole, type FormatStream } from './stream.js';
  * `detail: 'full'`), a `summary` line.
  */
 export function ndjsonStream(options: JsonOptions = {}): FormatStream {
+  const fileJson = compactFileWriter(options.detail ?? 'thin');
   return {
     begin: (head) => JSON.stringify({ type: 'run', tool: head.tool, profile: head.profile, ...(head.rules ? { rules: head.rules } : {}) }) + '\n',
-    file: (file) => JSON.stringify({ type: 'file', ...jsonFile(file, options.detail) }) + '\n',
+    file: (file) => '{"type":"file",' + fileJson(file).slice(1) + '\n',
     end: (tail) => JSON.stringify({ type: 'summary', summary: tail.summary, ...(tail.waivers ? { waivers: tail.waivers } : {}), ...(tail.baseline ? { baseline: tail.baseline } : {}) }) + '\n',
   };
 }

@@ -1,19 +1,13 @@
-import { pointerOf } from './model.js';
-
 /** Where a value starts and, for an object member, where its key starts (-1 for array items and the root). */
 export interface Spot {
   value: number;
   key: number;
+  /** An object's members or an array's items. */
+  children?: Map<string, Spot> | Spot[];
 }
 
 /** Strings and structural characters: a native global search that skips numbers, literals and whitespace. */
 const TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\],:]/g;
-
-interface Container {
-  pointer: string;
-  array: boolean;
-  index: number;
-}
 
 function skipSpace(text: string, from: number): number {
   let i = from;
@@ -22,22 +16,21 @@ function skipSpace(text: string, from: number): number {
 }
 
 /**
- * The offset of every value of a JSON text that JSON.parse has accepted, by JSON pointer: one native-regex pass
- * over strings and punctuation, no tree. It is built only when something asks for a position (a failure that an
- * output prints, an invalid value), once per file.
+ * Where every value of a JSON text that JSON.parse has accepted starts, as a tree walked by JSON pointer
+ * segments: one native-regex pass over strings and punctuation. It is built only when something asks for a
+ * position (a failure an output prints, an invalid value), once per file.
  */
-export function indexJson(text: string): Map<string, Spot> {
-  const spots = new Map<string, Spot>();
-  const stack: Container[] = [];
-  let last = '';
-  spots.set(last, { value: skipSpace(text, 0), key: -1 });
+export function indexJson(text: string): Spot {
+  const root: Spot = { value: skipSpace(text, 0), key: -1 };
+  const stack: Spot[] = [];
+  let last = root;
   let key: string | undefined;
   let keyAt = -1;
-  const item = (parent: Container, after: number) => {
+  const item = (items: Spot[], after: number) => {
     const at = skipSpace(text, after);
     if (text.charCodeAt(at) === 0x5d) return; // an empty array
-    last = `${parent.pointer}/${parent.index}`;
-    spots.set(last, { value: at, key: -1 });
+    last = { value: at, key: -1 };
+    items.push(last);
   };
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
@@ -45,11 +38,15 @@ export function indexJson(text: string): Map<string, Spot> {
     const parent = stack[stack.length - 1];
     switch (token) {
       case '{':
-      case '[': {
-        const container = { pointer: last, array: token === '[', index: 0 };
-        stack.push(container);
-        if (container.array) item(container, match.index + 1);
+        last.children = new Map();
+        stack.push(last);
         key = undefined;
+        break;
+      case '[': {
+        const items: Spot[] = [];
+        last.children = items;
+        stack.push(last);
+        item(items, match.index + 1);
         break;
       }
       case '}':
@@ -57,24 +54,33 @@ export function indexJson(text: string): Map<string, Spot> {
         stack.pop();
         break;
       case ',':
-        if (parent?.array) {
-          parent.index++;
-          item(parent, match.index + 1);
-        } else key = undefined;
+        if (Array.isArray(parent?.children)) item(parent.children, match.index + 1);
+        else key = undefined;
         break;
       case ':':
-        if (parent && key !== undefined) {
-          last = parent.pointer + pointerOf([key]);
-          spots.set(last, { value: skipSpace(text, match.index + 1), key: keyAt });
+        if (parent?.children instanceof Map && key !== undefined) {
+          last = { value: skipSpace(text, match.index + 1), key: keyAt };
+          parent.children.set(key, last);
         }
         break;
       default:
         // a string: an object's key when no key is pending, else a value
-        if (parent && !parent.array && key === undefined) {
+        if (parent?.children instanceof Map && key === undefined) {
           key = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
           keyAt = match.index;
         }
     }
   }
-  return spots;
+  return root;
+}
+
+/** The spot of a JSON pointer's segments, if the text has that value. */
+export function spotAt(root: Spot, segments: readonly string[]): Spot | undefined {
+  let spot: Spot | undefined = root;
+  for (const segment of segments) {
+    const children: Spot['children'] = spot?.children;
+    spot = children instanceof Map ? children.get(segment) : children && /^(0|[1-9]\d*)$/.test(segment) ? children[Number(segment)] : undefined;
+    if (!spot) return undefined;
+  }
+  return spot;
 }

@@ -1,8 +1,8 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { auditJson, losesPrecision } from './audit.js';
-import { indexJson, type Spot } from './locate-json.js';
-import { pointerOf, type InputProblem, type SourcePosition } from './model.js';
+import { indexJson, spotAt, type Spot } from './locate-json.js';
+import type { InputProblem, SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
 
@@ -99,12 +99,12 @@ function describeJsonError(code: string): string {
 }
 
 function jsonLocator(text: string): Locator {
-  let spots: Map<string, Spot> | undefined;
+  let root: Spot | undefined;
   let starts: number[] | undefined;
   return {
     locate(segments, key = false) {
-      spots ??= indexJson(text);
-      const spot = spots.get(pointerOf(segments));
+      root ??= indexJson(text);
+      const spot = spotAt(root, segments);
       if (!spot) return undefined;
       starts ??= lineStarts(text);
       return positionAt(starts, key && spot.key >= 0 ? spot.key : spot.value);
