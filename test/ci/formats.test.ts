@@ -56,7 +56,7 @@ describe('CI formats', () => {
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
     expect(run.stdout.match(/<testsuite /g)).toHaveLength(2);
-    expect(run.stdout.match(/<testcase /g)).toHaveLength(69 * 3 + 1);
+    expect(run.stdout.match(/<testcase /g)).toHaveLength(103 * 3 + 1);
     expect(run.stdout).toMatch(/<failure message="The &apos;two only-increases&apos; are not met: [^"]*" type="error">/);
     expect(run.stdout).toMatch(/<skipped>/);
     expectGolden('score.junit.xml', run.stdout);
@@ -99,7 +99,7 @@ describe('CI formats', () => {
   it('carries receipts: the tool version, the profile, a hash of the rule set and of every input', async () => {
     const json = JSON.parse((await runCli(['score', SMALL, '-f', 'json'])).stdout);
     expect(json.tool.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
-    expect(json.rules).toEqual({ count: 69, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(json.rules).toEqual({ count: 103, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(json.files[0].sha256).toBe(createHash('sha256').update(readFileSync(SMALL)).digest('hex'));
     const other = JSON.parse((await runCli(['score', SMALL, '-f', 'json', '--profile', 'shandong-2020'])).stdout);
     expect(other.rules.sha256).not.toBe(json.rules.sha256);

@@ -157,16 +157,16 @@ describe('eduduty explain', () => {
 describe('eduduty rules and indicators', () => {
   it('lists every rule with its category, severity and thresholds', async () => {
     const json = JSON.parse((await runCli(['rules', '--format', 'json'])).stdout);
-    expect(json.rules).toHaveLength(69);
+    expect(json.rules).toHaveLength(105);
     expect(json.rules.find((r: { id: string }) => r.id === 'teachers.rotation')).toMatchObject({ category: 'teachers', severity: 'error', thresholds: { T1: 10, T2: 20 } });
     expectGolden('rules.en.txt', (await runCli(['rules', '--lang', 'en'])).stdout);
   });
 
   it('lists the catalogue', async () => {
     const json = JSON.parse((await runCli(['indicators', '--format', 'json'])).stdout);
-    expect(json.indicators).toHaveLength(72);
+    expect(json.indicators).toHaveLength(109);
     const text = (await runCli(['indicators'])).stdout;
-    expect(text.trim().split('\n')).toHaveLength(72);
+    expect(text.trim().split('\n')).toHaveLength(109);
     expect(text).toMatch(/^preschool_gross_enrolment_rate\s+percent\s+percent\s+学前三年毛入园率$/m);
   });
 });
