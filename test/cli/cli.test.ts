@@ -143,8 +143,8 @@ describe('eduduty explain', () => {
   });
 
   it('gives JSON with thresholds per profile (null where the rule is not part of it)', async () => {
-    const json = JSON.parse((await runCli(['explain', 'development.inclusive-kindergarten-target', '--format', 'json'])).stdout);
-    expect(json.thresholds).toEqual({ 'shandong-2020': null, 'shandong-2023': { T: 85 } });
+    const json = JSON.parse((await runCli(['explain', 'funding.edu-expenditure-growth-target', '--format', 'json'])).stdout);
+    expect(json.thresholds).toEqual({ 'shandong-2020': { T: 10 }, 'shandong-2023': null });
   });
 
   it('says when the region is not in the file', async () => {
