@@ -1,7 +1,18 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
-import type { CommonOptions } from './options.js';
+import { usageLang, type CommonOptions } from './options.js';
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
+
+/** `--lang en` or `--lang=en` among the arguments, read before the parser is built so help speaks it. */
+export function langArgument(args: readonly string[]): Lang | undefined {
+  for (const [i, arg] of args.entries()) {
+    const value = arg === '--lang' ? args[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    if (value === 'zh' || value === 'en') return value;
+  }
+  return undefined;
+}
 
 /** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
 export const SCORE_FORMATS = ['pretty', 'json', 'ndjson', 'junit', 'sarif', 'github', 'markdown', 'csv', 'xlsx'] as const;
@@ -36,6 +47,12 @@ function commonOptions<T>(y: Argv<T>) {
   return sharedOptions(y).option('format', { alias: 'f', choices: SCORE_FORMATS, default: 'pretty' as const, describe: 'output format on stdout' });
 }
 
+function jsonOptions<T>(y: Argv<T>) {
+  return y
+    .option('detail', { choices: ['thin', 'full'] as const, describe: 'json/ndjson: passing findings thin (rule, region; default) or full (evidence, message)' })
+    .option('indent', { type: 'boolean', default: false, describe: 'json: indent for reading by eye (default compact)' });
+}
+
 function common(argv: Record<string, unknown>): CommonOptions {
   return {
     format: argv.format as CommonOptions['format'],
@@ -47,6 +64,8 @@ function common(argv: Record<string, unknown>): CommonOptions {
     verbose: Boolean(argv.verbose),
     ...(argv.config === false || typeof argv.config === 'string' ? { config: argv.config as string | false } : {}),
     ...(Array.isArray(argv.schools) && argv.schools.length > 0 ? { schools: argv.schools as string[] } : {}),
+    ...(argv.detail === 'thin' || argv.detail === 'full' ? { detail: argv.detail } : {}),
+    ...(argv.indent === true ? { indent: true } : {}),
   };
 }
 
@@ -55,6 +74,7 @@ function common(argv: Record<string, unknown>): CommonOptions {
  * 2 usage error or invalid input). Never calls process.exit.
  */
 export async function main(args: readonly string[], io: CliIO): Promise<number> {
+  const lang = usageLang(langArgument(args), io.env);
   let code = 0;
   const run = (task: () => Promise<number>) => async () => {
     code = await task();
@@ -66,7 +86,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       'score <paths..>',
       'validate and score files, folders or - (stdin)',
       (y) =>
-        commonOptions(y)
+        jsonOptions(commonOptions(y))
           .positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' })
           .option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout' })
           .option('baseline', { type: 'string', describe: 'an earlier --format json output: marks each failure new or existing' })
@@ -90,7 +110,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .command(
       'validate <paths..>',
       'validate files only',
-      (y) => commonOptions(y).positional('paths', { type: 'string', array: true }),
+      (y) => jsonOptions(commonOptions(y)).positional('paths', { type: 'string', array: true }),
       (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
     )
     .command(
@@ -191,7 +211,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(`${message}\nRun 'eduduty --help' for usage.`);
+      throw error ?? new UsageError(`${message}\n${msg(lang, 'cli.see-help')}`);
     });
   let output = '';
   try {
@@ -200,7 +220,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`eduduty: ${error.message}\n`);
+      io.stderr.write(`${msg(lang, 'cli.prefix')}${error.textIn(lang)}\n`);
       return 2;
     }
     throw error;

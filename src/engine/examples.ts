@@ -34,7 +34,7 @@ function exampleProfiles(ruleSet: RuleSet, rules: readonly Rule[]): Profile[] {
  */
 export async function runRuleExamples(ruleSet: RuleSet, catalogue: Catalogue, rules: readonly Rule[] = ruleSet.rules): Promise<ExampleOutcome[]> {
   const outcomes: ExampleOutcome[] = [];
-  const validator = createValidator(catalogue);
+  const validator = createValidator(catalogue, 'en');
   for (const profile of exampleProfiles(ruleSet, rules)) {
     const scorer = createScorer({ catalogue, ruleSet, profile, lang: 'en' });
     for (const rule of rules) {
