@@ -1,4 +1,5 @@
-import progress from 'cli-progress';
+import type progress from 'cli-progress';
+import { modules } from '../modules.js';
 import type { CliIO } from './io.js';
 
 /** Batches smaller than this finish before a bar would be worth reading. */
@@ -16,9 +17,10 @@ export function batchProgress(io: CliIO, label: string): Progress {
     update(done, total) {
       if (!io.showProgress || total < MIN_FILES) return;
       if (!bar) {
-        bar = new progress.SingleBar(
+        const { SingleBar, Presets } = modules.progress();
+        bar = new SingleBar(
           { format: `{bar} {value}/{total} ${label}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
-          progress.Presets.shades_classic,
+          Presets.shades_classic,
         );
         bar.start(total, 0);
       }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { modules } from '../modules.js';
 import { z } from 'zod';
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
@@ -91,7 +91,7 @@ export function readConfig(file: string, lang: Lang): Config {
   let raw: unknown;
   try {
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    raw = /\.ya?ml$/i.test(file) ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text);
+    raw = /\.ya?ml$/i.test(file) ? modules.yaml().parse(text, { uniqueKeys: true }) : JSON.parse(text);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? msg(lang, 'config.no-such-file') : msg(lang, 'config.unreadable', { reason: (error as Error).message.split('\n')[0]! });
     throw new ConfigError(`${file}${msg(lang, 'config.colon')}${reason}`);

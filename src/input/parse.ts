@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { modules } from '../modules.js';
 import { auditJson, losesPrecision } from './audit.js';
 import { indexJson, spotAt, type Spot } from './locate-json.js';
 import type { InputProblem, SourcePosition } from './model.js';
@@ -115,6 +116,7 @@ function jsonLocator(text: string): Locator {
 const YAML_OPTIONS = { uniqueKeys: true, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
 
 function parseYaml(text: string): Parsed {
+  const { LineCounter, parseDocument, visit } = modules.yaml();
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -157,6 +159,7 @@ function firstLine(message: string): string {
 }
 
 function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
+  const { isMap, isScalar } = modules.yaml();
   return {
     locate(segments, key = false) {
       const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));

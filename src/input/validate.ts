@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validatorFor } from './precompiled.js';
 import type { Catalogue, Indicator, Lang } from '../catalogue/catalogue.js';
 import type { RegionList } from '../catalogue/regions.js';
 import { buildIndicatorFileSchema } from '../catalogue/schema.js';
@@ -23,9 +24,7 @@ export interface Validator {
 
 /** Compiles the schema once; the returned validator is reused for every file of a run. */
 export function createValidator(catalogue: Catalogue, lang: Lang, regions?: RegionList): Validator {
-  // verbose: an unknown key's error carries its object's schema, whose keys are the suggestions
-  const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
-  const check: ValidateFunction = ajv.compile(buildIndicatorFileSchema(catalogue));
+  const check: ValidateFunction = validatorFor(buildIndicatorFileSchema(catalogue));
   const names = catalogue.indicators.flatMap((i) => [i.id, i.name.zh]);
   const byName = new Map(catalogue.indicators.flatMap((i) => [[i.name.zh, i.id] as const, ...(i.formerIds ?? []).map((old) => [old, i.id] as const)]));
   return {

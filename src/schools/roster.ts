@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { modules } from '../modules.js';
 import { decodeText } from '../input/decode.js';
 import { segmentsOf, type InputProblem, type SourcePosition } from '../input/model.js';
 import { parseText, syntaxFor, type Locator } from '../input/parse.js';
@@ -85,7 +86,7 @@ function toSchool(row: Record<string, unknown>): School {
 }
 
 function fromDocument(name: string, value: unknown, locator: Locator | undefined, warnings: InputProblem[]): Roster {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(ROSTER_SCHEMA);
+  validate ??= new (modules.ajv())({ allErrors: true, strict: false }).compile(ROSTER_SCHEMA);
   if (!validate(value)) {
     const errors = (validate.errors ?? []).map((e): InputProblem => {
       const path = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;

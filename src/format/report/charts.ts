@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
+import { modules } from '../../modules.js';
 import type { Report } from '../../report/model.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { CATEGORY_LABELS } from './words.js';
@@ -9,7 +10,7 @@ const BAR = '#2c5d8f';
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 function renderSvg(width: number, height: number, option: echarts.EChartsCoreOption): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = modules.echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     return chart.renderToSVGString();
