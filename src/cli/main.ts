@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
+import { terminalMessage } from '../format/escape.js';
 import type { CommonOptions } from './options.js';
 
 /** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
@@ -200,7 +201,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`eduduty: ${error.message}\n`);
+      io.stderr.write(`eduduty: ${terminalMessage(error.message)}\n`);
       return 2;
     }
     throw error;

@@ -10,6 +10,7 @@ import { prepareRun } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { writeFileAtomic } from '../write.js';
+import { terminalText } from '../../format/escape.js';
 import { scoreForCli } from './score.js';
 import { balancesByCounty } from '../../schools/feed.js';
 import { loadRosters } from '../rosters.js';
@@ -62,7 +63,7 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   else io.stdout.write(text);
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
     const first = file.errors[0];
-    io.stderr.write(`eduduty: ${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}: ${first?.path ? first.path + ': ' : ''}${first?.message ?? 'invalid'} (left out of the report)\n`);
+    io.stderr.write(`eduduty: ${terminalText(`${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}: ${first?.path ? first.path + ': ' : ''}${first?.message ?? 'invalid'}`)} (left out of the report)\n`);
   }
   return files.some((f) => !f.valid) || previous?.some((f) => !f.valid) ? 2 : 0;
 }
