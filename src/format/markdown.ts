@@ -1,6 +1,6 @@
 import type { Finding, ScoreResult } from '../engine/model.js';
 import { CATEGORIES } from '../rules/model.js';
-import { escapeMarkdown } from './report/markdown.js';
+import { markdownCode, markdownText as escapeMarkdown } from './escape.js';
 import { CATEGORY_LABELS } from './report/words.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
@@ -64,7 +64,7 @@ export function markdownStream(options: FormatOptions): FormatStream {
     file(file) {
       if (!file.valid) {
         const e = file.errors[0];
-        invalid.push(`- \`${file.file}\`${e?.line !== undefined ? `:${e.line}:${e.column}` : ''} ${e?.path ? `\`${e.path}\` ` : ''}${escapeMarkdown(e?.message ?? '')}`);
+        invalid.push(`- ${markdownCode(file.file)}${e?.line !== undefined ? `:${e.line}:${e.column}` : ''} ${e?.path ? `${markdownCode(e.path)} ` : ''}${escapeMarkdown(e?.message ?? '')}`);
       }
       for (const finding of file.findings) {
         if (finding.status !== 'fail') continue;
@@ -72,13 +72,13 @@ export function markdownStream(options: FormatOptions): FormatStream {
         perCategory.set(finding.category, (perCategory.get(finding.category) ?? 0) + 1);
         const list = listed[finding.severity];
         if (list.length < LISTED) {
-          list.push({ severity: finding.severity, line: `| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${escapeMarkdown(finding.region.name)} ${finding.region.code} | \`${finding.rule}\` | ${escapeMarkdown(finding.message)} |` });
+          list.push({ severity: finding.severity, line: `| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${escapeMarkdown(`${finding.region.name} ${finding.region.code}`)} | ${markdownCode(finding.rule, 'table')} | ${escapeMarkdown(finding.message)} |` });
         }
       }
       return '';
     },
     end({ summary: s }) {
-      const out = [`## ${w.title} — \`${profile}\``, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
+      const out = [`## ${w.title} — ${markdownCode(profile)}`, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
       if (invalid.length > 0) out.push(`### ${w.invalid}`, '', ...invalid, '');
       if (failures > 0) {
         const byCategory = CATEGORIES.map((c) => [c, perCategory.get(c) ?? 0] as const).filter(([, n]) => n > 0);

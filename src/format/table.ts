@@ -2,6 +2,7 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Lang } from '../catalogue/catalogue.js';
 import type { FileResult, ScoreResult } from '../engine/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
+import { spreadsheetCell, workbookCell } from './escape.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
@@ -56,8 +57,8 @@ export function findingRows(result: Pick<ScoreResult, 'files'>, lang: Lang): Row
 
 export function csvStream(options: FormatOptions): FormatStream {
   return {
-    begin: () => '\uFEFF' + stringifyCsv([HEADERS[options.lang]]),
-    file: (file) => stringifyCsv(fileRows(file, options.lang)),
+    begin: () => '\uFEFF' + stringifyCsv([HEADERS[options.lang].map(spreadsheetCell)]),
+    file: (file) => stringifyCsv(fileRows(file, options.lang).map((row) => row.map(spreadsheetCell))),
     end: () => '',
   };
 }
@@ -69,7 +70,7 @@ export async function formatXlsx(result: ScoreResult, options: FormatOptions): P
   const book = new ExcelJS.Workbook();
   book.creator = 'eduduty';
   const sheet = book.addWorksheet(options.lang === 'zh' ? '评价结果' : 'findings', { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const row of findingRows(result, options.lang)) sheet.addRow(row);
+  for (const row of findingRows(result, options.lang)) sheet.addRow(row.map(workbookCell));
   sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: HEADERS.en.length } };
   for (const [i, width] of [28, 10, 10, 10, 10, 14, 8, 38, 24, 9, 9, 60, 34, 10, 6, 10, 30, 36].entries()) sheet.getColumn(i + 1).width = width;

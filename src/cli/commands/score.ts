@@ -7,6 +7,7 @@ import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
 import type { FormatStream, Head, Tail, TextSink } from '../../format/stream.js';
 import { formatJson, type JsonOptions } from '../../format/json.js';
 import { formatValidation } from '../../format/pretty.js';
+import { terminalText } from '../../format/escape.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, STREAM_FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
 import { packageVersion } from '../../home.js';
 import { describeFsError } from '../../input/read.js';
@@ -167,7 +168,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
     bar.stop();
   }
   for (const waiver of waivers.uses) {
-    if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
+    if (waiver.expired) io.stderr.write(terminalText(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it`) + '\n');
   }
   if (summary.invalid > 0) return 2;
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;
