@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
 import { loadRuleSet } from '../rules/load.js';
-import { defaultProfile, RuleSetError, type Profile, type RuleSet } from '../rules/model.js';
+import { defaultProfile, RuleSetError, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
@@ -28,6 +28,15 @@ function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {
   }
 }
 
+/** A provisional rule the config confirms, or whose thresholds it gives, is provisional no more. */
+function settle(rule: Rule, config: Config, where: string): Rule {
+  if (!rule.meta.provisional) return rule;
+  const how = config.confirm?.includes(rule.id) ? 'confirmed' : config.thresholds?.[rule.id] ? 'replaced' : undefined;
+  if (!how) return rule;
+  const { provisional: _dropped, ...meta } = rule.meta;
+  return { ...rule, meta, settled: { how, file: where } };
+}
+
 /** Threshold, severity and switch-off overrides of the config, checked against the rules they name. */
 function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefined, lang: Lang): { ruleSet: RuleSet; profile: Profile } {
   if (!config) return { ruleSet, profile };
@@ -46,6 +55,10 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
       }
     }
   }
+  for (const id of config.confirm ?? []) {
+    known(id, 'confirm');
+    if (!ruleSet.rules.find((r) => r.id === id)!.meta.provisional) throw new UsageError(msg(lang, 'rules.config-not-provisional', { file: where, rule: id }));
+  }
   for (const id of Object.keys(config.severity ?? {})) known(id, `severity.${id}`);
   for (const id of config.off ?? []) known(id, 'off');
   for (const waiver of config.waivers ?? []) known(waiver.rule, 'waivers');
@@ -54,7 +67,7 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
     .filter((r) => !off.has(r.id))
     .map((r) => {
       const severity = config.severity?.[r.id];
-      return severity ? { ...r, meta: { ...r.meta, severity } } : r;
+      return settle(severity ? { ...r, meta: { ...r.meta, severity } } : r, config, where);
     });
   const thresholds = { ...profile.thresholds };
   for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };

@@ -120,6 +120,8 @@ export interface Rule {
   thresholds: string[];
   /** Every indicator value the rule reads (`path` for a yoy field); an absent or null one makes it `missing`. */
   references: { fact: string; path?: string }[];
+  /** A provisional threshold a province's config confirmed or replaced: the rule is no longer provisional. */
+  settled?: { how: 'confirmed' | 'replaced'; file: string };
 }
 
 export const ProfileSchema = z
