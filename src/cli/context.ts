@@ -12,7 +12,10 @@ import { environmentLang, usageLang, type CommonOptions, type ResolvedOptions } 
 export interface RunContext {
   catalogue: Catalogue;
   ruleSet: RuleSet;
+  /** The profile given (--profile or the config's), else the newest. */
   profile: Profile;
+  /** No profile was given: each file is judged by the profile of its year. */
+  byYear: boolean;
   config?: Config;
 }
 
@@ -69,10 +72,14 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
       const severity = config.severity?.[r.id];
       return settle(severity ? { ...r, meta: { ...r.meta, severity } } : r, config, where);
     });
-  const thresholds = { ...profile.thresholds };
-  for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };
-  const changed = { ...profile, thresholds };
-  return { ruleSet: { rules, profiles: ruleSet.profiles.map((p) => (p.name === profile.name ? changed : p)) }, profile: changed };
+  // the province's numbers hold in whichever profile judges a file
+  const overridden = (p: Profile): Profile => {
+    const thresholds = { ...p.thresholds };
+    for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };
+    return { ...p, thresholds };
+  };
+  const profiles = ruleSet.profiles.map(overridden);
+  return { ruleSet: { rules, profiles }, profile: profiles.find((p) => p.name === profile.name) ?? overridden(profile) };
 }
 
 /**
@@ -110,5 +117,5 @@ export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { contex
     profile = found;
   }
   const applied = applyConfig(ruleSet, profile, config, options.lang);
-  return { context: { catalogue, ...applied, ...(config ? { config } : {}) }, options };
+  return { context: { catalogue, ...applied, byYear: options.profile === undefined, ...(config ? { config } : {}) }, options };
 }

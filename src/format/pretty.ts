@@ -95,7 +95,8 @@ function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptio
 
 function fileBlock(file: FileResult, c: ChalkInstance, options: FormatOptions): string[] {
   const { lang } = options;
-  const heading = file.region ? `${c.underline(fileTitle(file))}  ${file.region.name} ${file.region.code}${file.year !== undefined ? ` · ${file.year}` : ''}` : c.underline(fileTitle(file));
+  const judged = file.profile ? ` · ${c.dim(file.profile)}` : '';
+  const heading = file.region ? `${c.underline(fileTitle(file))}  ${file.region.name} ${file.region.code}${file.year !== undefined ? ` · ${file.year}` : ''}${judged}` : c.underline(fileTitle(file));
   const lines = [heading];
   for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
   for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));

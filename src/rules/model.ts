@@ -151,6 +151,17 @@ export function rulesOfProfile(set: RuleSet, profile: Profile): Rule[] {
   return set.rules.filter((rule) => inProfile(rule, profile));
 }
 
+/**
+ * The profile a file of `year` is judged by: that evaluation year's profile, else the newest one before it; a year
+ * before every profile takes the oldest. Profiles of one year are told apart by name, as for the default.
+ */
+export function profileForYear(set: RuleSet, year: number): Profile {
+  const byAge = [...set.profiles].sort((a, b) => b.year - a.year || (a.name < b.name ? 1 : -1));
+  const chosen = byAge.find((p) => p.year <= year) ?? byAge.at(-1);
+  if (!chosen) throw new RuleSetError([{ file: '(rules)', message: 'no profile is defined' }]);
+  return chosen;
+}
+
 /** The newest profile (highest year, then name) is the default. */
 export function defaultProfile(set: RuleSet): Profile {
   const sorted = [...set.profiles].sort((a, b) => b.year - a.year || (a.name < b.name ? 1 : -1));

@@ -126,15 +126,17 @@ function balanceJson(balance: CountyBalance) {
 }
 
 async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext, schools: readonly School[]): Promise<Finding> {
-  if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
   // the trace comes from stock json-rules-engine, the reference the compiled evaluator is tested against
-  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
-  const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
+  const given = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
+  const read = await readIndicatorFile({ name: options.file! }, given.validator);
   if (!read.file) {
     const first = read.errors[0];
     const at = first?.line !== undefined ? `:${first.line}:${first.column}` : '';
     throw new UsageError(`${options.file}${at}: ${first?.path ? first.path + ' ' : ''}${first?.message ?? 'invalid file'}`);
   }
+  const profile = given.profileFor(read.file.year);
+  if (!inProfile(rule, profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${profile.name}`);
+  const scorer = profile === context.profile ? given : createScorer({ ...context, profile, byYear: false, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
   const regions = regionsOf(read.file);
   const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
   if (!region) throw new UsageError(`region ${options.region} is not in ${options.file}; it has ${regions.map((r) => r.code).join(', ')}`);
