@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { inProfile } from '../../rules/model.js';
 import { msg } from '../../text/messages.js';
 import { CATEGORY_TITLES } from '../../text/words.js';
+import { terminalText } from '../../format/escape.js';
 import { prepareRun } from '../context.js';
 import type { CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
@@ -43,7 +44,7 @@ export async function runRules(raw: RulesListOptions, io: CliIO): Promise<number
     const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
     const id = row.inProfile ? row.id.padEnd(width) : c.dim(row.id.padEnd(width));
     const mark = row.provisional ? c.yellow(msg(options.lang, 'rules.provisional-mark')) : '';
-    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${row.title}${mark}`);
+    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${terminalText(row.title)}${mark}`);
   }
   if (rows.length === 0) lines.push('', msg(options.lang, 'rules.none-provisional'));
   io.stdout.write(lines.join('\n') + '\n');
