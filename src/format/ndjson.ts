@@ -9,7 +9,7 @@ import { formatWhole, type FormatStream } from './stream.js';
 export function ndjsonStream(options: JsonOptions = {}): FormatStream {
   const fileJson = compactFileWriter(options.detail ?? 'thin');
   return {
-    begin: (head) => JSON.stringify({ type: 'run', tool: head.tool, profile: head.profile, ...(head.rules ? { rules: head.rules } : {}) }) + '\n',
+    begin: (head) => JSON.stringify({ type: 'run', tool: head.tool, profile: head.profile, ...(head.profileByYear ? { profileByYear: true } : {}), ...(head.rules ? { rules: head.rules } : {}) }) + '\n',
     file: (file) => '{"type":"file",' + fileJson(file).slice(1) + '\n',
     end: (tail) => JSON.stringify({ type: 'summary', summary: tail.summary, ...(tail.waivers ? { waivers: tail.waivers } : {}), ...(tail.baseline ? { baseline: tail.baseline } : {}) }) + '\n',
   };

@@ -7,7 +7,7 @@ export interface TextSink {
   close(): Promise<void>;
 }
 
-export type Head = Pick<ScoreResult, 'tool' | 'profile' | 'rules'>;
+export type Head = Pick<ScoreResult, 'tool' | 'profile' | 'profileByYear' | 'rules'>;
 export type Tail = Pick<ScoreResult, 'summary' | 'waivers' | 'baseline'>;
 
 /**
@@ -31,7 +31,7 @@ export type StreamFormatter = (options: FormatOptions) => FormatStream;
 export function formatWhole<O>(make: (options: O) => FormatStream): (result: ScoreResult, options: O) => string {
   return (result, options) => {
     const stream = make(options);
-    const head: Head = { tool: result.tool, profile: result.profile, ...(result.rules ? { rules: result.rules } : {}) };
+    const head: Head = { tool: result.tool, profile: result.profile, ...(result.profileByYear ? { profileByYear: true } : {}), ...(result.rules ? { rules: result.rules } : {}) };
     const tail: Tail = { summary: result.summary, ...(result.waivers ? { waivers: result.waivers } : {}), ...(result.baseline ? { baseline: result.baseline } : {}) };
     const parts = [stream.preamble?.(head, tail) ?? '', stream.begin(head)];
     for (const file of result.files) parts.push(stream.file(file));

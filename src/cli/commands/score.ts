@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { baselineKeys, markFile } from '../../engine/baseline.js';
 import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
-import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, ruleSetHash, type Scorer } from '../../engine/score.js';
+import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, resultHead, type Scorer } from '../../engine/score.js';
 import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
 import type { FormatStream, Head, Tail, TextSink } from '../../format/stream.js';
 import { formatJson, type JsonOptions } from '../../format/json.js';
@@ -124,7 +124,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const rosters = await loadRosters(options.schools ?? []);
   const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
-  const head: Head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
+  const head: Head = resultHead(packageVersion(), scorer, context.ruleSet.profiles);
   const formatOptions: FormatOptions = { lang: options.lang, color: false, verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
   const stdoutOptions: FormatOptions = { ...formatOptions, color: wantsColor(options, io) };
   const summary = emptySummary();
