@@ -88,7 +88,7 @@ describe('waivers', () => {
 
   it('fails the run when a waiver has expired, says so, and leaves its failures failing', async () => {
     const dir = project(waiver('2026-11-22', '*'));
-    const run = await runCli(['score', SMALL, '-f', 'json', '--fail-on', 'never'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } });
+    const run = await runCli(['score', SMALL, '-f', 'json', '--fail-on', 'never', '--lang', 'en'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/the waiver of development\.preschool-gross-enrolment for every region \(owner bureau@example\.org\) expired on 2026-11-22/);
     expect(statusOf(JSON.parse(run.stdout), 'development.preschool-gross-enrolment', '370112').status).toBe('fail');
@@ -116,7 +116,7 @@ describe('baseline', () => {
   });
 
   it('refuses a baseline that is not eduduty JSON output', async () => {
-    const run = await runCli(['score', SMALL, '--baseline', 'package.json']);
+    const run = await runCli(['score', SMALL, '--baseline', 'package.json', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--baseline package\.json: not the JSON output of eduduty score/);
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { SCORE_FORMATS } from '../../src/cli/main.js';
+import { SCORE_FORMATS } from '../../src/cli/formats.js';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { expectGolden, runCli } from '../support/cli.js';
 
@@ -91,7 +91,7 @@ describe('CI formats', () => {
     const bare = await runCli(['score', SMALL, '-f', 'json', '-o', join(dir, 'a.json')]);
     expect(bare.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')).profile).toBe('shandong-2023');
-    const bad = await runCli(['score', SMALL, '-o', 'xml=a.xml']);
+    const bad = await runCli(['score', SMALL, '-o', 'xml=a.xml', '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown format "xml"/);
   });

@@ -60,7 +60,7 @@ describe('eduduty report', () => {
   });
 
   it('refuses a bad quantifier scale with the file and key named', async () => {
-    const run = await runCli(['report', NOW, '--quantifiers', 'test/fixtures/report/bad-scale.json']);
+    const run = await runCli(['report', NOW, '--quantifiers', 'test/fixtures/report/bad-scale.json', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad-scale\.json: not a quantifier scale .*majorty/);
   });

@@ -42,7 +42,7 @@ describe('pupil-weighted coefficient of variation', () => {
 });
 
 describe('quality-balance computation (hand-computed fixture)', async () => {
-  const roster = await readRoster(ROSTER);
+  const roster = await readRoster(ROSTER, 'en');
   const schools = roster.schools;
   const of = (county: string) => schools.filter((s) => s.county === county);
 
@@ -103,7 +103,7 @@ describe('quality-balance computation (hand-computed fixture)', async () => {
 describe('scoring with a roster', () => {
   it('gives the same verdicts as the city file with the computed indicators typed in', async () => {
     const withRoster = JSON.parse((await runCli(['score', CITY, '--schools', ROSTER, '-f', 'json'])).stdout);
-    const roster = await readRoster(ROSTER);
+    const roster = await readRoster(ROSTER, 'en');
     const typed = JSON.parse(readFileSync(CITY, 'utf8'));
     for (const county of typed.counties) {
       Object.assign(county.indicators, countyIndicators(countyBalance(county.region.code, roster.schools.filter((s) => s.county === county.region.code))));
@@ -132,7 +132,7 @@ describe('scoring with a roster', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eduduty-roster-'));
     const header = 'code,name,county,type,pupils_primary,pupils_junior,qualified_teachers,backbone_teachers,pe_arts_teachers,teaching_area,sports_area,equipment_value,multimedia_classrooms';
     writeFileSync(join(dir, 'ok.csv'), `${header}\n370112001,港沟小学,370112,primary,500,,25,5,5,2500,4000,"1,250,000",13\n370112002,彩石小学,370112,primary,500,,25,5,5,2500,4000,250000,13\n`);
-    const fromCsv = await readRoster(join(dir, 'ok.csv'));
+    const fromCsv = await readRoster(join(dir, 'ok.csv'), 'en');
     expect(fromCsv.errors).toEqual([]);
     expect(countyBalance('370112', fromCsv.schools).stages.primary!.maxCv).toBeCloseTo(2 / 3, 10);
     writeFileSync(join(dir, 'bad.csv'), `${header}\n370112001,港沟小学,370112,kindergarten,500,,25,5,5,2500,4000,abc,13\n`);
