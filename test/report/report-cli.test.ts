@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { expectGolden, runCli } from '../support/cli.js';
 
 const NOW = 'test/fixtures/report/2023';
@@ -29,7 +29,7 @@ describe('eduduty report', () => {
   });
 
   it('writes a self-contained HTML file with -o: inline SVG charts, no script, nothing fetched', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-report-'));
+    const dir = tempDir('eduduty-report-');
     const out = join(dir, 'report.html');
     const run = await runCli(['report', 'samples/', '--format', 'html', '-o', out]);
     expect(run.code).toBe(0);

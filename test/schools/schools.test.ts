@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { countyBalance, countyIndicators, partsOf, weightedCv, type School } from '../../src/schools/compute.js';
 import { readRoster } from '../../src/schools/roster.js';
 import { runCli } from '../support/cli.js';
@@ -108,7 +108,7 @@ describe('scoring with a roster', () => {
     for (const county of typed.counties) {
       Object.assign(county.indicators, countyIndicators(countyBalance(county.region.code, roster.schools.filter((s) => s.county === county.region.code))));
     }
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-typed-'));
+    const dir = tempDir('eduduty-typed-');
     writeFileSync(join(dir, '370100.json'), JSON.stringify(typed));
     const byHand = JSON.parse((await runCli(['score', join(dir, '370100.json'), '-f', 'json'])).stdout);
     const verdicts = (result: { files: { findings: { rule: string; region: { code: string }; status: string }[] }[] }) =>
@@ -129,7 +129,7 @@ describe('scoring with a roster', () => {
   });
 
   it('reads a roster from CSV, and reports a bad roster with its cell, exit 2, while the city is still scored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-roster-'));
+    const dir = tempDir('eduduty-roster-');
     const header = 'code,name,county,type,pupils_primary,pupils_junior,qualified_teachers,backbone_teachers,pe_arts_teachers,teaching_area,sports_area,equipment_value,multimedia_classrooms';
     writeFileSync(join(dir, 'ok.csv'), `${header}\n370112001,港沟小学,370112,primary,500,,25,5,5,2500,4000,"1,250,000",13\n370112002,彩石小学,370112,primary,500,,25,5,5,2500,4000,250000,13\n`);
     const fromCsv = await readRoster(join(dir, 'ok.csv'), 'en');
