@@ -8,6 +8,7 @@ import { isStreamFormat, STREAM_WRITERS, type StreamFormat, type StreamWriter } 
 import { formatJson, type JsonOptions } from '../../format/json.js';
 import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
+import { terminalText } from '../../format/escape.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
 import { packageVersion } from '../../home.js';
 import { describeFsError } from '../../input/read.js';
@@ -129,7 +130,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   for (const waiver of result.waivers ?? []) {
     const lang = options.lang;
     const regions = waiver.regions === '*' ? msg(lang, 'cli.waiver-every-region') : listOf(lang, waiver.regions);
-    if (waiver.expired) io.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.waiver-expired', { rule: waiver.rule, regions, owner: waiver.owner, expires: waiver.expires })}\n`);
+    if (waiver.expired) io.stderr.write(terminalText(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.waiver-expired', { rule: waiver.rule, regions, owner: waiver.owner, expires: waiver.expires })}`) + '\n');
   }
   if (summary.invalid > 0) return 2;
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;

@@ -3,13 +3,11 @@ import type { Problem, Report } from '../../report/model.js';
 import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { formatNumber } from '../../text/values.js';
+import { htmlText as escapeHtml } from '../escape.js';
 import { failureHeatmap, passRateBars } from './charts.js';
 import { bracketed, colon, weakestRows, yearsText } from './markdown.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 const CHARTS = {
   zh: { heatmap: '图1 各市未通过项目数（按类别，含所辖县）', bars: '图2 有未通过地区的规则达标率', charts: '图表' },
@@ -52,7 +50,7 @@ function problemItem(problem: Problem, lang: Lang): string {
   const mark = problem.severity === 'error' ? `<span class="error-mark" aria-label="${w.errors}">✖</span>` : `<span class="warning-mark" aria-label="${w.warnings}">⚠</span>`;
   const provisional = problem.provisional ? (lang === 'zh' ? `，${w.provisional}` : `; ${w.provisional}`) : '';
   const basis = bracketed(`${w.basis}${colon(lang)}${problem.source}${provisional}`, lang);
-  return `<li>${mark} ${escapeHtml(problem.sentence)}<span class="basis">${escapeHtml(basis)}</span> <code>${problem.rule}</code></li>`;
+  return `<li>${mark} ${escapeHtml(problem.sentence)}<span class="basis">${escapeHtml(basis)}</span> <code>${escapeHtml(problem.rule)}</code></li>`;
 }
 
 function table(head: string[], rows: string[][], numeric: boolean[]): string {
@@ -120,7 +118,7 @@ export function formatReportHtml(report: Report): string {
   if (report.coverage.length === 0) parts.push(`<p>${escapeHtml(w.noCoverageGaps)}</p>`);
   if (partial.length > 0) {
     parts.push(`<p>${escapeHtml(w.coverageIntro)}</p>`);
-    parts.push(table([w.rule, w.requirement, w.missingCities, w.missingCounties], partial.map((n) => [`<code>${n.rule}</code>`, escapeHtml(n.title), String(n.missing.city), String(n.missing.county)]), [false, false, true, true]));
+    parts.push(table([w.rule, w.requirement, w.missingCities, w.missingCounties], partial.map((n) => [`<code>${escapeHtml(n.rule)}</code>`, escapeHtml(n.title), String(n.missing.city), String(n.missing.county)]), [false, false, true, true]));
   }
   if (none.length > 0) parts.push(`<p>${escapeHtml(w.noData(none.length, none.map((n) => n.title).join(w.listSeparator)))}</p>`);
   if (report.scope.invalid.length > 0) {
@@ -148,7 +146,7 @@ export function formatReportHtml(report: Report): string {
 
   parts.push(`<section><h2>${escapeHtml(w.ruleTable)}</h2>`);
   const rules = report.rules.filter((r) => r.failing > 0).sort((a, b) => (a.passRate ?? 100) - (b.passRate ?? 100) || (a.rule < b.rule ? -1 : 1));
-  parts.push(table([w.rule, w.requirement, w.assessed, w.failing, w.passRate], rules.map((r) => [`<code>${r.rule}</code>`, escapeHtml(r.title), String(r.assessed), String(r.failing), `${formatNumber(r.passRate ?? 0, 1)}%`]), [false, false, true, true, true]));
+  parts.push(table([w.rule, w.requirement, w.assessed, w.failing, w.passRate], rules.map((r) => [`<code>${escapeHtml(r.rule)}</code>`, escapeHtml(r.title), String(r.assessed), String(r.failing), `${formatNumber(r.passRate ?? 0, 1)}%`]), [false, false, true, true, true]));
   parts.push('</section>');
 
   if (report.weakestSchools) {

@@ -4,12 +4,9 @@ import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { RESOURCE_INDICATORS } from '../../schools/compute.js';
 import { formatNumber } from '../../text/values.js';
+import { markdownCode, markdownText as escapeMarkdown } from '../escape.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
-/** Escapes what Markdown would read as markup in text that comes from data (names, titles). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
 
 function heading(level: number, index: number, title: string, lang: Lang): string {
   const number = lang === 'zh' ? (level === 2 ? `${chineseNumeral(index)}、` : `（${chineseNumeral(index)}）`) : `${index}. `;
@@ -24,7 +21,7 @@ function problemLine(problem: Problem, index: number, lang: Lang): string {
   const w = REPORT_WORDS[lang];
   const provisional = problem.provisional ? (lang === 'zh' ? `，${w.provisional}` : `; ${w.provisional}`) : '';
   const basis = bracketed(`${w.basis}${colon(lang)}${problem.source}${provisional}`, lang);
-  return `${index}. ${escapeMarkdown(problem.sentence)}${escapeMarkdown(basis)} \`${problem.rule}\``;
+  return `${index}. ${escapeMarkdown(problem.sentence)}${escapeMarkdown(basis)} ${markdownCode(problem.rule)}`;
 }
 
 /** "（…）" in Chinese text, " (…)" in English. */
@@ -64,12 +61,12 @@ function coverageLines(report: Report): string[] {
   if (report.coverage.length === 0) lines.push(w.noCoverageGaps);
   if (partial.length > 0) {
     lines.push(w.coverageIntro, '', `| ${w.rule} | ${w.requirement} | ${w.missingCities} | ${w.missingCounties} |`, '| --- | --- | ---: | ---: |');
-    for (const note of partial) lines.push(`| \`${note.rule}\` | ${escapeMarkdown(note.title)} | ${note.missing.city} | ${note.missing.county} |`);
+    for (const note of partial) lines.push(`| ${markdownCode(note.rule, 'table')} | ${escapeMarkdown(note.title)} | ${note.missing.city} | ${note.missing.county} |`);
   }
   if (none.length > 0) lines.push(...(partial.length > 0 ? [''] : []), escapeMarkdown(w.noData(none.length, none.map((n) => n.title).join(w.listSeparator))));
   if (report.scope.invalid.length > 0) {
     lines.push('', w.invalidFiles(report.scope.invalid.length), '');
-    for (const file of report.scope.invalid) lines.push(`- \`${file.file}\`: ${escapeMarkdown(file.errors[0]?.message ?? '')}`);
+    for (const file of report.scope.invalid) lines.push(`- ${markdownCode(file.file)}: ${escapeMarkdown(file.errors[0]?.message ?? '')}`);
   }
   return lines;
 }
@@ -89,7 +86,7 @@ function ruleTable(report: Report): string[] {
   const lines = [`| ${w.rule} | ${w.requirement} | ${w.assessed} | ${w.failing} | ${w.passRate} |`, '| --- | --- | ---: | ---: | ---: |'];
   const failing = report.rules.filter((r) => r.failing > 0).sort((a, b) => (a.passRate ?? 100) - (b.passRate ?? 100) || (a.rule < b.rule ? -1 : 1));
   for (const rule of failing) {
-    lines.push(`| \`${rule.rule}\` | ${escapeMarkdown(rule.title)} | ${rule.assessed} | ${rule.failing} | ${formatNumber(rule.passRate ?? 0, 1)}% |`);
+    lines.push(`| ${markdownCode(rule.rule, 'table')} | ${escapeMarkdown(rule.title)} | ${rule.assessed} | ${rule.failing} | ${formatNumber(rule.passRate ?? 0, 1)}% |`);
   }
   return lines;
 }
@@ -111,7 +108,7 @@ function weakestTable(report: Report): string[] {
 export function formatReportMarkdown(report: Report): string {
   const lang = report.lang;
   const w = REPORT_WORDS[lang];
-  const out: string[] = [`# ${w.title(yearsText(report))}`, '', `> ${w.subtitle(report.profile, report.scope.cities, report.scope.counties, report.tool.version)}`, ''];
+  const out: string[] = [`# ${w.title(yearsText(report))}`, '', `> ${w.subtitle(escapeMarkdown(report.profile), report.scope.cities, report.scope.counties, report.tool.version)}`, ''];
   let section = 0;
   out.push(heading(2, ++section, w.achievements, lang), '');
   report.praiseGroups.forEach((group, i) => out.push(`${i + 1}. **${CATEGORY_LABELS[group.category][lang]}**${colon(lang)}${escapeMarkdown(group.sentence)}`));
