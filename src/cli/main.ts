@@ -186,6 +186,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       msg(lang, 'help.rules'),
       (y) =>
         formatOption(sharedOptions(y, lang), COMMAND_FORMATS.rules, lang)
+          .option('provisional', { type: 'boolean', describe: msg(lang, 'help.provisional') })
           .command(
             'check [dir]',
             msg(lang, 'help.rules-check'),
@@ -198,7 +199,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
             (z) => formatOption(sharedOptions(z, lang), COMMAND_FORMATS['rules test'], lang).positional('dir', { type: 'string', describe: msg(lang, 'help.rules-dir') }),
             (argv) => run(async () => (await import('./commands/rules.js')).runRulesTest({ ...common(argv), format: argv.format, ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
           ),
-      (argv) => run(async () => (await import('./commands/list.js')).runRules({ ...common(argv), format: argv.format }, io))(),
+      (argv) => run(async () => (await import('./commands/list.js')).runRules({ ...common(argv), format: argv.format, ...(argv.provisional ? { provisional: true } : {}) }, io))(),
     )
     .command(
       'template',
