@@ -16,7 +16,14 @@ import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options.js';
 import { batchProgress } from '../progress.js';
 import { loadRosters } from '../rosters.js';
-import { appendSink, atomicFileSink, spoolSink, stdoutSink } from '../write.js';
+import { appendSink, atomicFileSink, spoolSink, stdoutSink, writeFileAtomic } from '../write.js';
+import type { Lang } from '../../catalogue/catalogue.js';
+import { listOf, msg } from '../../text/messages.js';
+import { COMMAND_FORMATS, type CommandFormats } from '../formats.js';
+import { parseOutputs, writesStdout, type OutputTarget } from '../outputs.js';
+
+/** The size limit of the run's inputs, for the scorer. */
+const maxBytesOf = (options: ResolvedOptions<string>) => (options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
 
 export interface ScoreOptions extends CommonOptions {
   paths: string[];
@@ -31,15 +38,15 @@ export interface ScoreOptions extends CommonOptions {
 /** Scores the paths with the run's one scorer; a path that yields no file is a usage error. */
 export async function scoreForCli(
   context: RunContext,
-  options: ResolvedOptions,
+  options: ResolvedOptions<string>,
   paths: string[],
   io: CliIO,
   score = true,
   rosters?: Awaited<ReturnType<typeof loadRosters>>,
   reuse?: Scorer,
 ): Promise<{ files: FileResult[]; scorer: Scorer }> {
-  rosters ??= await loadRosters(options.schools ?? []);
-  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools });
+  rosters ??= await loadRosters(options.schools ?? [], options);
+  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
   const bar = batchProgress(io, 'files');
   try {
     return { files: [...rosters.invalid, ...(await scorePaths(scorer, paths, { readStdin: io.readStdin, score, onFile: bar.update }))], scorer };
@@ -51,34 +58,23 @@ export async function scoreForCli(
   }
 }
 
-/** `-o sarif=out.sarif` → [sarif, out.sarif]; a bare `-o out.txt` takes the --format. */
-export function parseOutputs(outputs: readonly string[], format: FormatName): { format: FormatName; file: string; bare: boolean }[] {
-  return outputs.map((spec) => {
-    const match = /^([a-z]+)=(.+)$/.exec(spec);
-    if (!match) return { format, file: spec, bare: true };
-    const name = match[1] as FormatName;
-    if (!FORMAT_NAMES.includes(name)) throw new UsageError(`--output ${spec}: unknown format "${name}"; formats: ${FORMAT_NAMES.join(', ')}`);
-    return { format: name, file: match[2]!, bare: false };
-  });
-}
-
-async function readBaseline(path: string): Promise<Set<string>> {
+async function readBaseline(path: string, lang: Lang): Promise<Set<string>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--baseline ${path}: ${describeFsError(error)}`);
+    throw new UsageError(msg(lang, 'cli.baseline-unreadable', { file: path, reason: describeFsError(error, lang) }));
   }
   try {
     const previous = JSON.parse(text) as Partial<ScoreResult>;
-    if (previous.tool?.name !== 'eduduty' || !Array.isArray(previous.files)) throw new Error('expected "tool": { "name": "eduduty" } and a "files" list');
+    if (previous.tool?.name !== 'eduduty' || !Array.isArray(previous.files)) throw new Error(msg(lang, 'cli.baseline-shape'));
     return baselineKeys(previous as ScoreResult);
   } catch (error) {
-    throw new UsageError(`--baseline ${path}: not the JSON output of eduduty score (${(error as Error).message})`);
+    throw new UsageError(msg(lang, 'cli.baseline-not-result', { file: path, reason: (error as Error).message }));
   }
 }
 
-const jsonOptionsOf = (options: CommonOptions): JsonOptions => ({ detail: options.detail ?? 'thin', indent: options.indent === true });
+const jsonOptionsOf = (options: CommonOptions<string>): JsonOptions => ({ detail: options.detail ?? 'thin', indent: options.indent === true });
 
 /** One output of a run: a streamed format into its sink (by way of a spool when it has a preamble), or XLSX. */
 interface Output {
@@ -115,14 +111,12 @@ const buildScoreResultFrom = (head: Head, tail: Tail, files: FileResult[]): Scor
 
 export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
-  const specs = parseOutputs(options.output, options.format);
-  const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-  const maxFileSize = options.maxFileSize ?? context.config?.maxFileSize;
-  if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size in MB above 0`);
-  const toStdout = !specs.some((o) => o.bare);
-  if (toStdout && options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
-  const rosters = await loadRosters(options.schools ?? []);
-  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
+  const specs = parseOutputs(options.output, COMMAND_FORMATS.score, options.format, options.lang);
+  const baseline = options.baseline ? await readBaseline(options.baseline, options.lang) : undefined;
+  const toStdout = writesStdout(specs);
+  if (toStdout && options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(options.lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'results.xlsx' }));
+  const rosters = await loadRosters(options.schools ?? [], options);
+  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
   const head: Head = resultHead(packageVersion(), scorer, context.ruleSet.profiles);
   const formatOptions: FormatOptions = { lang: options.lang, color: false, verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
@@ -168,17 +162,28 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
     bar.stop();
   }
   for (const waiver of waivers.uses) {
-    if (waiver.expired) io.stderr.write(terminalText(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it`) + '\n');
+    const lang = options.lang;
+    const regions = waiver.regions === '*' ? msg(lang, 'cli.waiver-every-region') : listOf(lang, waiver.regions);
+    if (waiver.expired) io.stderr.write(terminalText(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.waiver-expired', { rule: waiver.rule, regions, owner: waiver.owner, expires: waiver.expires })}`) + '\n');
   }
   if (summary.invalid > 0) return 2;
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;
 }
 
-export async function runValidate(raw: CommonOptions & { paths: string[] }, io: CliIO): Promise<number> {
+export interface ValidateOptions extends CommonOptions<ValidateFormat> {
+  paths: string[];
+  output: string[];
+}
+
+type ValidateFormat = CommandFormats['validate'][number];
+
+export async function runValidate(raw: ValidateOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
+  const outputs = parseOutputs(options.output, COMMAND_FORMATS.validate, options.format, options.lang);
   const { files } = await scoreForCli(context, options, options.paths, io, false);
   const result = buildScoreResult(packageVersion(), context.profile, files);
-  if (options.format === 'json') io.stdout.write(formatJson(result, jsonOptionsOf(options)));
-  else io.stdout.write(formatValidation(result, { lang: options.lang, color: wantsColor(options, io) }));
+  const render = (format: ValidateFormat, color: boolean) => (format === 'json' ? formatJson(result, jsonOptionsOf(options)) : formatValidation(result, { lang: options.lang, color }));
+  for (const output of outputs) await writeFileAtomic(output.file, render(output.format, false));
+  if (writesStdout(outputs)) io.stdout.write(render(options.format, wantsColor(options, io)));
   return result.summary.invalid > 0 ? 2 : 0;
 }
