@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileResult, ScoreResult } from '../../src/engine/model.js';
 import { scorePaths } from '../../src/engine/batch.js';
-import { buildScoreResult, createScorer } from '../../src/engine/score.js';
+import { buildScoreResult, createScorer, resultHead, summarise } from '../../src/engine/score.js';
 import { formatJson, jsonFile } from '../../src/format/json.js';
 import { formatNdjson } from '../../src/format/ndjson.js';
 import { FORMATTERS, STREAM_FORMATTERS, type FormatOptions } from '../../src/format/registry.js';
@@ -43,9 +43,10 @@ describe('streamed output', () => {
       const names = Object.keys(STREAM_FORMATTERS) as (keyof typeof STREAM_FORMATTERS)[];
       const run = await runCli(['score', 'samples/', BROKEN, '--lang', 'en', '-f', 'junit', ...names.flatMap((n) => ['-o', `${n}=${join(dir, n)}`])]);
       expect(run.code).toBe(2);
-      const scorer = createScorer({ catalogue, ruleSet, profile: newest, lang: 'en' });
+      // the library scorer the CLI builds: each file judged by the profile of its year
+      const scorer = createScorer({ catalogue, ruleSet, profile: newest, lang: 'en', byYear: true });
       const files: FileResult[] = await scorePaths(scorer, ['samples/', BROKEN]);
-      const whole = buildScoreResult(packageVersion(), newest, files, scorer.rules);
+      const whole: ScoreResult = { ...resultHead(packageVersion(), scorer, ruleSet.profiles), files, summary: summarise(files) };
       const options: FormatOptions = { lang: 'en', color: false, verbose: false, catalogue, rules: scorer.rules };
       for (const name of names) expect(readFileSync(join(dir, name), 'utf8'), name).toBe(FORMATTERS[name](whole, options));
       // larger than the output buffer: the JUnit preamble came first, then the spooled suites
