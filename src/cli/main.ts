@@ -102,7 +102,9 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
           .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'report format' })
           .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically) instead of stdout' })
           .option('previous', { type: 'string', array: true, default: [] as string[], describe: "last year's files, for rectification tracking" })
-          .option('quantifiers', { type: 'string', describe: 'JSON file overriding the count-to-word scale' }),
+          .option('quantifiers', { type: 'string', describe: 'JSON file overriding the count-to-word scale' })
+          .option('names', { type: 'boolean', default: false, describe: 'name the failing regions in the problems section too (internal use)' })
+          .option('feedback', { type: 'string', describe: 'write the per-city feedback (逐市反馈) to this file instead of after the report' }),
       (argv) =>
         run(async () =>
           (await import('./commands/report.js')).runReport(
@@ -113,6 +115,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
               previous: fromYargs(argv.previous),
               ...(argv.output ? { output: argv.output } : {}),
               ...(argv.quantifiers ? { quantifiers: argv.quantifiers } : {}),
+              names: argv.names,
+              ...(argv.feedback ? { feedback: argv.feedback } : {}),
             },
             io,
           ),

@@ -33,7 +33,7 @@ describe('the HTML report in a real browser', () => {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      expect(await page.title()).toBe('2023年度市级人民政府履行教育职责评价报告');
+      expect(await page.title()).toBe('对市级人民政府2023年履行教育职责评价报告');
       expect(await page.locator('figure svg').count()).toBe(2);
       const heatmap = await page.locator('figure svg').first().boundingBox();
       expect(heatmap!.width).toBeGreaterThan(500);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ZodError } from 'zod';
-import { REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
+import { FEEDBACK_FORMATTERS, REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
 import { packageVersion } from '../../home.js';
 import { buildReport } from '../../report/aggregate.js';
 import { QuantifierScale } from '../../report/quantifier.js';
@@ -20,6 +20,10 @@ export interface ReportOptions extends Omit<CommonOptions, 'format'> {
   previous: string[];
   quantifiers?: string;
   output?: string;
+  /** Name failing regions in the problems section. */
+  names?: boolean;
+  /** Write 逐市反馈 to this file instead of after the report. */
+  feedback?: string;
 }
 
 async function readScale(path: string | undefined): Promise<QuantifierScale | undefined> {
@@ -56,8 +60,10 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
     lang: options.lang,
     ...(scale ? { scale } : {}),
     ...(previous ? { previous } : {}),
+    names: options.names ?? false,
   });
-  const text = REPORT_FORMATTERS[raw.format](report);
+  const text = REPORT_FORMATTERS[raw.format](report, { feedback: !options.feedback });
+  if (options.feedback) await writeFileAtomic(options.feedback, FEEDBACK_FORMATTERS[raw.format](report));
   if (options.output) await writeFileAtomic(options.output, text);
   else io.stdout.write(text);
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
