@@ -12,6 +12,6 @@ describe('library API', () => {
     expect(vocational).toMatchObject({ status: 'fail', evidence: [{ actual: 85.72, expected: 100 }] });
     const report = eduduty.buildScoreResult('x', scorer.profile, [result]);
     expect(eduduty.exitCodeFor(report, 'error')).toBe(1);
-    expect(eduduty.FORMATTERS.json(report)).toContain('"profile": "shandong-2023"');
+    expect(eduduty.FORMATTERS.json(report)).toContain('"profile":"shandong-2023"');
   });
 });

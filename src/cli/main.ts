@@ -36,6 +36,12 @@ function commonOptions<T>(y: Argv<T>) {
   return sharedOptions(y).option('format', { alias: 'f', choices: SCORE_FORMATS, default: 'pretty' as const, describe: 'output format on stdout' });
 }
 
+function jsonOptions<T>(y: Argv<T>) {
+  return y
+    .option('detail', { choices: ['thin', 'full'] as const, describe: 'json/ndjson: passing findings thin (rule, region; default) or full (evidence, message)' })
+    .option('indent', { type: 'boolean', default: false, describe: 'json: indent for reading by eye (default compact)' });
+}
+
 function common(argv: Record<string, unknown>): CommonOptions {
   return {
     format: argv.format as CommonOptions['format'],
@@ -47,6 +53,8 @@ function common(argv: Record<string, unknown>): CommonOptions {
     verbose: Boolean(argv.verbose),
     ...(argv.config === false || typeof argv.config === 'string' ? { config: argv.config as string | false } : {}),
     ...(Array.isArray(argv.schools) && argv.schools.length > 0 ? { schools: argv.schools as string[] } : {}),
+    ...(argv.detail === 'thin' || argv.detail === 'full' ? { detail: argv.detail } : {}),
+    ...(argv.indent === true ? { indent: true } : {}),
   };
 }
 
@@ -66,7 +74,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       'score <paths..>',
       'validate and score files, folders or - (stdin)',
       (y) =>
-        commonOptions(y)
+        jsonOptions(commonOptions(y))
           .positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' })
           .option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout' })
           .option('baseline', { type: 'string', describe: 'an earlier --format json output: marks each failure new or existing' })
@@ -90,7 +98,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .command(
       'validate <paths..>',
       'validate files only',
-      (y) => commonOptions(y).positional('paths', { type: 'string', array: true }),
+      (y) => jsonOptions(commonOptions(y)).positional('paths', { type: 'string', array: true }),
       (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
     )
     .command(

@@ -16,6 +16,10 @@ export interface CommonOptions {
   config?: string | false;
   /** School rosters whose counties' quality-balance indicators are computed and scored. */
   schools?: string[];
+  /** json/ndjson: `full` writes passing findings with their evidence and message. */
+  detail?: 'thin' | 'full';
+  /** json: indent the document. */
+  indent?: boolean;
 }
 
 export interface ResolvedOptions extends CommonOptions {

@@ -2,7 +2,7 @@ import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import type { ScoreResult } from '../engine/model.js';
 import type { Rule } from '../rules/model.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { formatJson, type Detail } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatNdjson } from './ndjson.js';
 import { formatMarkdown } from './markdown.js';
@@ -17,6 +17,10 @@ export interface FormatOptions {
   catalogue: Catalogue;
   /** The rules that were run, for formats that describe them (SARIF). */
   rules: readonly Rule[];
+  /** json and ndjson: how much of a passing finding to write (default `thin`). */
+  detail?: Detail;
+  /** json: indent for reading by eye (default compact). */
+  indent?: boolean;
 }
 
 /**

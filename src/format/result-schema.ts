@@ -26,9 +26,15 @@ const evidence = {
   },
   additionalProperties: false,
 };
+const WHOLE = ['title', 'message', 'evidence', 'source'];
+/** A passing finding is thin (its identity only: the default) or whole (`--detail full`); every other finding is whole. */
 const finding = {
   type: 'object',
-  required: ['rule', 'category', 'severity', 'status', 'region', 'title', 'message', 'evidence', 'source'],
+  required: ['rule', 'category', 'severity', 'status', 'region'],
+  anyOf: [
+    { properties: { status: { const: 'pass' } }, not: { anyOf: WHOLE.map((key) => ({ required: [key] })) } },
+    { required: WHOLE },
+  ],
   properties: {
     rule: { type: 'string' },
     category: { enum: ['reform', 'funding', 'development', 'teachers', 'safety', 'quality'] },

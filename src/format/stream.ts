@@ -1,4 +1,5 @@
 import type { FileResult, ScoreResult } from '../engine/model.js';
+import { jsonFile, type JsonOptions } from './json.js';
 import { ndjsonFile, ndjsonHeader, ndjsonSummary } from './ndjson.js';
 
 /** Where streamed text goes: stdout, or a file written atomically. */
@@ -23,10 +24,35 @@ const indent = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.
 const entry = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), 2)}`;
 
 /**
- * The JSON of FORMAT.md §3 written as it is produced: the same bytes as JSON.stringify(result, null, 2),
- * without ever holding the whole document (a decade of a country's counties is gigabytes of JSON).
+ * The JSON of FORMAT.md §3 written as it is produced: the same bytes as formatJson, without ever holding the
+ * whole document (a decade of a country's counties is hundreds of megabytes even thin).
  */
-export function jsonWriter(sink: TextSink): StreamWriter {
+export function jsonWriter(sink: TextSink, options: JsonOptions = {}): StreamWriter {
+  return options.indent ? indentedJsonWriter(sink, options) : compactJsonWriter(sink, options);
+}
+
+const members = (part: object) =>
+  Object.entries(part)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+
+function compactJsonWriter(sink: TextSink, options: JsonOptions): StreamWriter {
+  let count = 0;
+  return {
+    async begin(head) {
+      await sink.write(`{${[...members(head), '"files":['].join(',')}`);
+    },
+    async file(file) {
+      await sink.write(`${count++ === 0 ? '' : ','}${JSON.stringify(jsonFile(file, options.detail))}`);
+    },
+    async end(tail) {
+      await sink.write(`],${members(tail).join(',')}}\n`);
+      await sink.close();
+    },
+  };
+}
+
+function indentedJsonWriter(sink: TextSink, options: JsonOptions): StreamWriter {
   let count = 0;
   return {
     async begin(head) {
@@ -34,7 +60,7 @@ export function jsonWriter(sink: TextSink): StreamWriter {
     },
     async file(file) {
       // stringified inside its real nesting, so JSON.stringify itself indents it by four spaces
-      const nested = JSON.stringify({ files: [file] }, null, 2);
+      const nested = JSON.stringify({ files: [jsonFile(file, options.detail)] }, null, 2);
       await sink.write(`${count++ === 0 ? '' : ','}\n${nested.slice(NESTED_HEAD, -NESTED_TAIL)}`);
     },
     async end(tail) {
@@ -45,10 +71,10 @@ export function jsonWriter(sink: TextSink): StreamWriter {
   };
 }
 
-export function ndjsonWriter(sink: TextSink): StreamWriter {
+export function ndjsonWriter(sink: TextSink, options: JsonOptions = {}): StreamWriter {
   return {
     begin: (head) => sink.write(ndjsonHeader(head)),
-    file: (file) => sink.write(ndjsonFile(file)),
+    file: (file) => sink.write(ndjsonFile(file, options)),
     async end(tail) {
       await sink.write(ndjsonSummary(tail));
       await sink.close();

@@ -19,12 +19,14 @@ describe('eduduty score', () => {
     expectGolden('score-small.en.verbose.txt', run.stdout);
   });
 
-  it('writes the JSON of FORMAT.md §3 (golden), the same bytes every time', async () => {
-    const first = await runCli(['score', SMALL, YAML, '--format', 'json']);
-    const second = await runCli(['score', SMALL, YAML, '--format', 'json']);
+  it('writes the JSON of FORMAT.md §3 (golden, indented), the same bytes every time, compact by default', async () => {
+    const first = await runCli(['score', SMALL, YAML, '--format', 'json', '--indent']);
+    const second = await runCli(['score', SMALL, YAML, '--format', 'json', '--indent']);
     expect(first.stdout).toBe(second.stdout);
     expectGolden('score-small.json', first.stdout);
     const result = JSON.parse(first.stdout);
+    const compact = await runCli(['score', SMALL, YAML, '--format', 'json']);
+    expect(compact.stdout).toBe(JSON.stringify(result) + '\n');
     expect(Object.keys(result)).toEqual(['tool', 'profile', 'rules', 'files', 'summary']);
     expect(result.profile).toBe('shandong-2023');
     expect(Object.keys(result.files[0])).toEqual(['file', 'sha256', 'valid', 'errors', 'warnings', 'year', 'region', 'findings']);
@@ -39,6 +41,32 @@ describe('eduduty score', () => {
         { indicator: 'gpb_edu_expenditure_per_student', actual: 18000, operator: '>=', expected: 17500, passed: true },
       ],
     });
+  });
+
+  it('writes passing findings thin by default and whole with --detail full; everything else whole either way', async () => {
+    const thin = JSON.parse((await runCli(['score', SMALL, '--format', 'json'])).stdout);
+    const full = JSON.parse((await runCli(['score', SMALL, '--format', 'json', '--detail', 'full'])).stdout);
+    type F = { rule: string; status: string; region: { code: string }; evidence?: unknown[] };
+    const thinFindings: F[] = thin.files[0].findings;
+    const fullFindings: F[] = full.files[0].findings;
+    expect(thinFindings.map((f) => [f.rule, f.region.code, f.status])).toEqual(fullFindings.map((f) => [f.rule, f.region.code, f.status]));
+    expect(new Set(thinFindings.map((f) => f.status))).toEqual(new Set(['pass', 'fail', 'missing']));
+    thinFindings.forEach((finding, i) => {
+      const whole = fullFindings[i]!;
+      if (finding.status === 'pass') {
+        expect(Object.keys(finding)).toEqual(['rule', 'category', 'severity', 'status', 'region']);
+        expect(finding).toEqual({ rule: whole.rule, category: (whole as never as { category: string }).category, severity: (whole as never as { severity: string }).severity, status: 'pass', region: whole.region });
+        expect(whole.evidence!.length).toBeGreaterThan(0);
+      } else {
+        expect(finding).toEqual(whole);
+      }
+    });
+    expect(thin.summary).toEqual(full.summary);
+    expect(thin.rules).toEqual(full.rules);
+    const lines = (await runCli(['score', SMALL, '--format', 'ndjson'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[1].findings).toEqual(thinFindings);
+    const fullLines = (await runCli(['score', SMALL, '--format', 'ndjson', '--detail', 'full'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(fullLines[1].findings).toEqual(fullFindings);
   });
 
   it('scores the valid files of a batch and reports the invalid ones with exit 2 (golden)', async () => {
@@ -89,7 +117,7 @@ describe('eduduty score', () => {
   });
 
   it('uses the chosen profile', async () => {
-    const run = await runCli(['score', SMALL, '--profile', 'shandong-2020', '--format', 'json']);
+    const run = await runCli(['score', SMALL, '--profile', 'shandong-2020', '--format', 'json', '--detail', 'full']);
     const json = JSON.parse(run.stdout);
     expect(json.profile).toBe('shandong-2020');
     const lichengPreschool = json.files[0].findings.find((f: { rule: string; region: { code: string } }) => f.rule === 'development.preschool-gross-enrolment' && f.region.code === '370112');

@@ -74,6 +74,8 @@ describe('properties', () => {
         const output = formatJson(buildScoreResult('0', newest, [first], scorer.rules));
         expect(output).toBe(formatJson(buildScoreResult('0', newest, [second], scorer.rules)));
         expect(validOutput(JSON.parse(output)), JSON.stringify(validOutput.errors)).toBe(true);
+        const full = formatJson(buildScoreResult('0', newest, [first], scorer.rules), { detail: 'full' });
+        expect(validOutput(JSON.parse(full)), JSON.stringify(validOutput.errors)).toBe(true);
         if (first.valid) expect(first.findings.length).toBe(scorer.rules.length * (1 + file.counties.length));
         else expect(first.errors.length).toBeGreaterThan(0);
       }),

@@ -5,6 +5,7 @@ import type { FileResult, ScoreResult } from '../../engine/model.js';
 import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, ruleSetHash, type Scorer } from '../../engine/score.js';
 import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
 import { isStreamFormat, STREAM_WRITERS, type StreamFormat, type StreamWriter } from '../../format/stream.js';
+import { formatJson, type JsonOptions } from '../../format/json.js';
 import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
@@ -77,6 +78,8 @@ async function readBaseline(path: string): Promise<Set<string>> {
   }
 }
 
+const jsonOptionsOf = (options: CommonOptions): JsonOptions => ({ detail: options.detail ?? 'thin', indent: options.indent === true });
+
 export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const outputs = parseOutputs(options.output, options.format);
@@ -92,9 +95,9 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const streamed: { writer: StreamWriter; abort?: () => Promise<void> }[] = [];
   for (const output of outputs.filter((o) => isStreamFormat(o.format))) {
     const sink = atomicFileSink(output.file);
-    streamed.push({ writer: STREAM_WRITERS[output.format as StreamFormat](sink), abort: sink.abort });
+    streamed.push({ writer: STREAM_WRITERS[output.format as StreamFormat](sink, jsonOptionsOf(options)), abort: sink.abort });
   }
-  if (toStdout && isStreamFormat(options.format)) streamed.push({ writer: STREAM_WRITERS[options.format](stdoutSink(io)) });
+  if (toStdout && isStreamFormat(options.format)) streamed.push({ writer: STREAM_WRITERS[options.format](stdoutSink(io), jsonOptionsOf(options)) });
   const whole = outputs.filter((o) => !isStreamFormat(o.format));
   const keep = whole.length > 0 || (toStdout && !isStreamFormat(options.format));
   const summary = emptySummary();
@@ -137,7 +140,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
 }
 
 async function writeOutputs(result: ScoreResult, outputs: ReturnType<typeof parseOutputs>, toStdout: boolean, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
-  const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules };
+  const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
   for (const output of outputs) await writeFileAtomic(output.file, await FORMATTERS[output.format](result, { ...formatOptions, color: false }));
   if (toStdout) {
     if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
@@ -151,7 +154,7 @@ export async function runValidate(raw: CommonOptions & { paths: string[] }, io: 
   const { context, options } = prepareRun(raw, io);
   const { files } = await scoreForCli(context, options, options.paths, io, false);
   const result = buildScoreResult(packageVersion(), context.profile, files);
-  if (options.format === 'json') io.stdout.write(FORMATTERS.json(result));
+  if (options.format === 'json') io.stdout.write(formatJson(result, jsonOptionsOf(options)));
   else io.stdout.write(formatValidation(result, { lang: options.lang, color: wantsColor(options, io) }));
   return result.summary.invalid > 0 ? 2 : 0;
 }
