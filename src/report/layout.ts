@@ -18,6 +18,7 @@ export const NOUNS = [
   'boarding-school',
   'kindergarten',
   'vocational-school',
+  'vocational-secondary',
   'guard',
   'pupil',
   'aggregate',

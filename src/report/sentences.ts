@@ -28,6 +28,7 @@ export const NOUN_WORDS: Record<Exclude<Noun, 'region' | 'aggregate'> | Level | 
   'boarding-school': { zh: '寄宿制学校', en: 'boarding schools' },
   kindergarten: { zh: '幼儿园', en: 'kindergartens' },
   'vocational-school': { zh: '职业院校', en: 'vocational schools' },
+  'vocational-secondary': { zh: '职业学校', en: 'vocational schools' },
   guard: { zh: '学校安保人员', en: 'school security guards' },
   pupil: { zh: '学生', en: 'pupils' },
 };
