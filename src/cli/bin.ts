@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { langArgument, main } from './main.js';
 import { processIO } from './io.js';
+import { msg } from '../text/messages.js';
+import { usageLang } from './options.js';
+
+const lang = usageLang(langArgument(process.argv.slice(2)), process.env);
 
 // A reader that goes away (`eduduty score … | head`) ends the output, not the process with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -14,7 +18,7 @@ for (const stream of [process.stdout, process.stderr]) {
 process.once('SIGINT', () => {
   void import('./write.js').then(({ removePendingFiles }) => {
     removePendingFiles();
-    process.stderr.write('\neduduty: interrupted; no output file was written\n');
+    process.stderr.write(`\n${msg(lang, 'cli.prefix')}${msg(lang, 'cli.interrupted')}\n`);
     process.exit(130);
   });
 });
@@ -24,7 +28,7 @@ main(process.argv.slice(2), processIO()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`eduduty: internal error: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the input that caused it.\n`);
+    process.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.internal-error', { detail: (error as Error)?.stack ?? String(error) })}\n`);
     process.exitCode = 3;
   },
 );

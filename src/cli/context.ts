@@ -3,9 +3,11 @@ import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
 import { loadRuleSet } from '../rules/load.js';
 import { defaultProfile, RuleSetError, type Profile, type RuleSet } from '../rules/model.js';
+import type { Lang } from '../catalogue/catalogue.js';
+import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
 import { UsageError, type CliIO } from './io.js';
-import type { CommonOptions, ResolvedOptions } from './options.js';
+import { environmentLang, usageLang, type CommonOptions, type ResolvedOptions } from './options.js';
 
 export interface RunContext {
   catalogue: Catalogue;
@@ -19,7 +21,7 @@ function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {
   const file = options.config ?? findConfig(io.cwd);
   if (!file) return undefined;
   try {
-    return readConfig(file);
+    return readConfig(file, usageLang(options.lang, io.env));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
@@ -27,19 +29,20 @@ function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {
 }
 
 /** Threshold, severity and switch-off overrides of the config, checked against the rules they name. */
-function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefined): { ruleSet: RuleSet; profile: Profile } {
+function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefined, lang: Lang): { ruleSet: RuleSet; profile: Profile } {
   if (!config) return { ruleSet, profile };
   const ids = ruleSet.rules.map((r) => r.id);
   const where = relative(process.cwd(), config.file) || config.file;
   const known = (id: string, key: string) => {
-    if (!ids.includes(id)) throw new UsageError(`${where}: ${key}: unknown rule "${id}"${didYouMean(id, ids)}`);
+    if (!ids.includes(id)) throw new UsageError(msg(lang, 'cli.config-unknown-rule', { file: where, key, rule: id, hint: didYouMean(id, ids, lang) }));
   };
   for (const [id, values] of Object.entries(config.thresholds ?? {})) {
     known(id, `thresholds.${id}`);
     const rule = ruleSet.rules.find((r) => r.id === id)!;
     for (const name of Object.keys(values)) {
       if (!rule.thresholds.includes(name)) {
-        throw new UsageError(`${where}: thresholds.${id}.${name}: the rule reads ${rule.thresholds.length ? rule.thresholds.join(', ') : 'no threshold'}`);
+        const key = `thresholds.${id}.${name}`;
+        throw new UsageError(rule.thresholds.length ? msg(lang, 'cli.config-threshold', { file: where, key, names: listOf(lang, rule.thresholds) }) : msg(lang, 'cli.config-no-threshold', { file: where, key }));
       }
     }
   }
@@ -68,7 +71,7 @@ export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { contex
   const configDirs = (config?.rules ?? []).map((dir) => (isAbsolute(dir) ? dir : resolve(config!.dir, dir)));
   const options = {
     ...raw,
-    lang: raw.lang ?? config?.lang ?? 'zh',
+    lang: raw.lang ?? config?.lang ?? environmentLang(io.env) ?? 'zh',
     failOn: raw.failOn ?? config?.failOn ?? 'error',
     profile: raw.profile ?? config?.profile,
     rules: [...configDirs, ...raw.rules],
@@ -79,7 +82,7 @@ export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { contex
     ruleSet = loadRuleSet(catalogue, options.rules);
   } catch (error) {
     if (error instanceof RuleSetError) {
-      throw new UsageError(`refused rules:\n${error.problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}`);
+      throw new UsageError(msg(options.lang, 'cli.refused-rules', { problems: error.problems.map((p) => `  ${p.file}: ${p.message}`).join('\n') }));
     }
     throw error;
   }
@@ -89,10 +92,10 @@ export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { contex
     const found = ruleSet.profiles.find((p) => p.name === options.profile);
     if (!found) {
       const names = ruleSet.profiles.map((p) => p.name);
-      throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, names)}; available: ${names.join(', ')}`);
+      throw new UsageError(msg(options.lang, 'cli.unknown-profile', { profile: options.profile, hint: didYouMean(options.profile, names, options.lang), names: listOf(options.lang, names) }));
     }
     profile = found;
   }
-  const applied = applyConfig(ruleSet, profile, config);
+  const applied = applyConfig(ruleSet, profile, config, options.lang);
   return { context: { catalogue, ...applied, ...(config ? { config } : {}) }, options };
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '../catalogue/catalogue.js';
 /** Where a command reads and writes: the process's streams, or buffers in tests. */
 export interface CliIO {
   stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
@@ -27,10 +28,23 @@ export function processIO(): CliIO {
   };
 }
 
-/** A user error: printed as one line on stderr, exit code 2, no stack trace. */
+/** A message in the language of the run, for errors raised where the language is not at hand. */
+export type Localiser = (lang: Lang) => string;
+
+/**
+ * A user error: printed as one line on stderr, exit code 2, no stack trace. Its text is either written in
+ * the run's language already or rendered in it when printed.
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly #localise: Localiser | undefined;
+
+  constructor(message: string | Localiser) {
+    super(typeof message === 'string' ? message : message('en'));
     this.name = 'UsageError';
+    this.#localise = typeof message === 'string' ? undefined : message;
+  }
+
+  textIn(lang: Lang): string {
+    return this.#localise ? this.#localise(lang) : this.message;
   }
 }

@@ -1,7 +1,18 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
-import type { CommonOptions } from './options.js';
+import { usageLang, type CommonOptions } from './options.js';
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
+
+/** `--lang en` or `--lang=en` among the arguments, read before the parser is built so help speaks it. */
+export function langArgument(args: readonly string[]): Lang | undefined {
+  for (const [i, arg] of args.entries()) {
+    const value = arg === '--lang' ? args[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    if (value === 'zh' || value === 'en') return value;
+  }
+  return undefined;
+}
 
 /** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
 export const SCORE_FORMATS = ['pretty', 'json', 'ndjson', 'junit', 'sarif', 'github', 'markdown', 'csv', 'xlsx'] as const;
@@ -63,6 +74,7 @@ function common(argv: Record<string, unknown>): CommonOptions {
  * 2 usage error or invalid input). Never calls process.exit.
  */
 export async function main(args: readonly string[], io: CliIO): Promise<number> {
+  const lang = usageLang(langArgument(args), io.env);
   let code = 0;
   const run = (task: () => Promise<number>) => async () => {
     code = await task();
@@ -203,7 +215,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(`${message}\nRun 'eduduty --help' for usage.`);
+      throw error ?? new UsageError(`${message}\n${msg(lang, 'cli.see-help')}`);
     });
   let output = '';
   try {
@@ -212,7 +224,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`eduduty: ${error.message}\n`);
+      io.stderr.write(`${msg(lang, 'cli.prefix')}${error.textIn(lang)}\n`);
       return 2;
     }
     throw error;

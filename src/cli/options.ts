@@ -34,3 +34,15 @@ export function wantsColor(options: Pick<CommonOptions, 'color'>, io: CliIO): bo
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true;
 }
+
+/** The language of the environment (LC_ALL, LC_MESSAGES, LANG), when it is one the tool speaks. */
+export function environmentLang(env: Record<string, string | undefined>): Lang | undefined {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const match = /^(zh|en)(?![a-z])/i.exec(locale);
+  return match ? (match[1]!.toLowerCase() as Lang) : undefined;
+}
+
+/** --lang, then the environment's language, then Chinese: the language of usage errors and help. */
+export function usageLang(lang: Lang | undefined, env: Record<string, string | undefined>): Lang {
+  return lang ?? environmentLang(env) ?? 'zh';
+}

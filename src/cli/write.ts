@@ -2,13 +2,16 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { TextSink } from '../format/stream.js';
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
 import { UsageError, type CliIO } from './io.js';
 import { basename, dirname, join } from 'node:path';
 
 function cannotWrite(path: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-  return new UsageError(`cannot write ${path}: ${why}`);
+  const reason = (lang: Lang) =>
+    code === 'ENOENT' ? msg(lang, 'cli.write-no-folder') : code === 'EACCES' || code === 'EPERM' ? msg(lang, 'cli.write-denied') : code === 'EISDIR' ? msg(lang, 'cli.write-is-folder') : (error as Error).message;
+  return new UsageError((lang) => msg(lang, 'cli.cannot-write', { file: path, reason: reason(lang) }));
 }
 
 /** Temporary files being written, removed if the run is interrupted. */

@@ -1,22 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { didYouMean } from '../text/suggest.js';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Lang } from '../catalogue/catalogue.js';
+import { listOf, msg } from '../text/messages.js';
+import { didYouMean } from '../text/suggest.js';
 
 export const CONFIG_NAMES = ['eduduty.config.json', 'eduduty.config.yaml', 'eduduty.config.yml'];
 
-const RuleId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'a rule id such as "funding.two-only-increases"');
+const RuleId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/);
 
 export const WaiverSchema = z
   .object({
     rule: RuleId,
     /** Region codes the waiver covers; "*" for every region. */
-    regions: z.union([z.array(z.string().regex(/^\d{6}$/, 'a 6-digit region code')).min(1), z.literal('*')]),
+    regions: z.union([z.array(z.string().regex(/^\d{6}$/)).min(1), z.literal('*')]),
     reason: z.string().min(1),
     owner: z.string().min(1),
     /** The last day the waiver applies (YYYY-MM-DD). */
-    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   })
   .strict();
 export type Waiver = z.infer<typeof WaiverSchema>;
@@ -58,28 +60,45 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-function hint(key: string, candidates: string[]): string {
-  return didYouMean(key, candidates) || ` (allowed: ${candidates.join(', ')})`;
+function hint(key: string, candidates: string[], lang: Lang): string {
+  return didYouMean(key, candidates, lang) || msg(lang, 'config.allowed', { keys: listOf(lang, candidates) });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** What a value of the config should have been, for the formats zod's own words do not name. */
+const EXPECTED: Record<string, 'config.expected-rule-id' | 'config.expected-region' | 'config.expected-date'> = {
+  'rule-id': 'config.expected-rule-id',
+  regions: 'config.expected-region',
+  expires: 'config.expected-date',
+};
+
+function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
   const where = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const inWaiver = issue.path[0] === 'waivers';
-    return issue.keys.map((key) => `${where ? where + '.' : ''}${key}: unknown key${hint(key, inWaiver ? WAIVER_KEYS : KEYS)}`).join('; ');
+    return issue.keys.map((key) => msg(lang, 'config.unknown-key', { key: `${where ? where + '.' : ''}${key}`, hint: hint(key, inWaiver ? WAIVER_KEYS : KEYS, lang) })).join('; ');
   }
-  return `${where || '(file)'}: ${issue.message}`;
+  const at = where || msg(lang, 'config.whole-file');
+  if (issue.code === 'invalid_format' && issue.format === 'regex') {
+    const last = String(issue.path.at(-1) ?? '');
+    const kind = last === 'expires' ? 'expires' : /^\d+$/.test(last) && issue.path.includes('regions') ? 'regions' : 'rule-id';
+    return `${at}${msg(lang, 'config.colon')}${msg(lang, EXPECTED[kind]!)}`;
+  }
+  return `${at}${msg(lang, 'config.colon')}${issue.message}`;
 }
 
-export function readConfig(file: string): Config {
+/** Reads and checks a config file; messages are in `lang` (zod's own words through its locale). */
+export function readConfig(file: string, lang: Lang): Config {
   let raw: unknown;
   try {
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     raw = /\.ya?ml$/i.test(file) ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as Error).message.split('\n')[0]})`}`);
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? msg(lang, 'config.no-such-file') : msg(lang, 'config.unreadable', { reason: (error as Error).message.split('\n')[0]! });
+    throw new ConfigError(`${file}${msg(lang, 'config.colon')}${reason}`);
   }
-  const parsed = ConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map(describeIssue).join('; ')}`);
+  const parsed = ConfigSchema.safeParse(raw ?? {}, { error: ZOD_LOCALES[lang]().localeError });
+  if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${parsed.error.issues.map((i) => describeIssue(i, lang)).join('; ')}`);
   return { ...parsed.data, file, dir: dirname(resolve(file)) };
 }
+
+const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { zh: z.locales.zhCN, en: z.locales.en };

@@ -20,7 +20,7 @@ export interface ExampleOutcome {
  */
 export async function runRuleExamples(ruleSet: RuleSet, catalogue: Catalogue, rules: readonly Rule[] = ruleSet.rules): Promise<ExampleOutcome[]> {
   const outcomes: ExampleOutcome[] = [];
-  const validator = createValidator(catalogue);
+  const validator = createValidator(catalogue, 'en');
   for (const profile of ruleSet.profiles) {
     const scorer = createScorer({ catalogue, ruleSet, profile, lang: 'en' });
     for (const rule of rules) {

@@ -57,7 +57,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   const rules = rulesOfProfile(ruleSet, profile)
     .filter((r) => !options.only || options.only.includes(r.id))
     .sort(byReportOrder);
-  const validator = createValidator(catalogue, loadShandongRegions());
+  const validator = createValidator(catalogue, lang, loadShandongRegions());
   const evaluator: RegionEvaluator = options.engine === 'json-rules-engine' ? createRegionEvaluator(rules, profile) : createCompiledEvaluator(rules, profile);
 
   const messageOf = (rule: Rule, region: RegionRef, verdict: Pick<Finding, 'status' | 'evidence' | 'missing'>): string => {

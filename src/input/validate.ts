@@ -1,8 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Catalogue, Indicator } from '../catalogue/catalogue.js';
+import type { Catalogue, Indicator, Lang } from '../catalogue/catalogue.js';
 import type { RegionList } from '../catalogue/regions.js';
 import { buildIndicatorFileSchema } from '../catalogue/schema.js';
-import { nearest, suggestion } from '../text/suggest.js';
+import { msg } from '../text/messages.js';
+import { didYouMean, nearest, suggestion } from '../text/suggest.js';
 import { pointerOf, segmentsOf, type IndicatorFile, type InputProblem } from './model.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -15,42 +16,46 @@ export interface Validation {
 }
 
 export interface Validator {
+  /** The language of the problems it describes; the readers that use it describe theirs in the same. */
+  readonly lang: Lang;
   validate(value: unknown): Validation;
 }
 
 /** Compiles the schema once; the returned validator is reused for every file of a run. */
-export function createValidator(catalogue: Catalogue, regions?: RegionList): Validator {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true });
+export function createValidator(catalogue: Catalogue, lang: Lang, regions?: RegionList): Validator {
+  // verbose: an unknown key's error carries its object's schema, whose keys are the suggestions
+  const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
   const check: ValidateFunction = ajv.compile(buildIndicatorFileSchema(catalogue));
   const names = catalogue.indicators.flatMap((i) => [i.id, i.name.zh]);
   const byName = new Map(catalogue.indicators.flatMap((i) => [[i.name.zh, i.id] as const, ...(i.formerIds ?? []).map((old) => [old, i.id] as const)]));
   return {
+    lang,
     validate(value) {
       const valid = check(value);
       // a schema-valid file has only known keys outside `x-` extensions, so only those need the walk
-      const unsafe = valid ? extensionKeyProblems(value) : unsafeKeyProblems(value);
+      const unsafe = valid ? extensionKeyProblems(value, lang) : unsafeKeyProblems(value, lang);
       if (!valid || unsafe.length > 0) {
-        const described = (check.errors ?? []).map((e) => describeAjvError(e, value, catalogue, names, byName));
+        const described = (check.errors ?? []).map((e) => describeAjvError(e, value, { catalogue, names, byName, lang }));
         const unsafePaths = new Set(unsafe.map((p) => p.path));
         return { errors: dedupe([...unsafe, ...described.filter((p) => !unsafePaths.has(p.path))]), warnings: [] };
       }
       const file = value as IndicatorFile;
-      return { file, ...regionProblems(file, regions) };
+      return { file, ...regionProblems(file, regions, lang) };
     },
   };
 }
 
-function unsafeKeyProblems(value: unknown): InputProblem[] {
+function unsafeKeyProblems(value: unknown, lang: Lang): InputProblem[] {
   const problems: InputProblem[] = [];
   const walk = (node: unknown, path: string[], depth: number): void => {
     if (node === null || typeof node !== 'object') return;
     if (depth > MAX_DEPTH) {
-      problems.push({ path: pointerOf(path), code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels is not an indicator file` });
+      problems.push({ path: pointerOf(path), code: 'too-deep', message: msg(lang, 'input.too-deep', { levels: MAX_DEPTH }) });
       return;
     }
     for (const key of Object.keys(node)) {
       if (FORBIDDEN_KEYS.has(key)) {
-        problems.push({ path: pointerOf([...path, key]), code: 'forbidden-key', message: `the key "${key}" is not allowed in data files` });
+        problems.push({ path: pointerOf([...path, key]), code: 'forbidden-key', message: msg(lang, 'input.forbidden-key', { key }) });
       } else {
         walk((node as Record<string, unknown>)[key], [...path, key], depth + 1);
       }
@@ -61,7 +66,7 @@ function unsafeKeyProblems(value: unknown): InputProblem[] {
 }
 
 /** The forbidden-key walk over the values of `x-` keys only, wherever they sit. */
-function extensionKeyProblems(value: unknown): InputProblem[] {
+function extensionKeyProblems(value: unknown, lang: Lang): InputProblem[] {
   const problems: InputProblem[] = [];
   const visit = (node: unknown, path: string[]): void => {
     if (node === null || typeof node !== 'object') return;
@@ -71,7 +76,7 @@ function extensionKeyProblems(value: unknown): InputProblem[] {
     }
     for (const key of Object.keys(node)) {
       const child = (node as Record<string, unknown>)[key];
-      if (key.startsWith('x-')) problems.push(...unsafeKeyProblems(child).map((p) => ({ ...p, path: pointerOf([...path, key]) + p.path })));
+      if (key.startsWith('x-')) problems.push(...unsafeKeyProblems(child, lang).map((p) => ({ ...p, path: pointerOf([...path, key]) + p.path })));
       else if (child !== null && typeof child === 'object' && (key === 'region' || key === 'indicators' || key === 'counties' || key === 'sources' || /^\d+$/.test(key) || catalogueObject(child))) visit(child, [...path, key]);
     }
   };
@@ -103,11 +108,11 @@ function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
-export function showValue(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+export function showValue(value: unknown, lang: Lang): string {
+  if (typeof value === 'string') return msg(lang, 'input.value-string', { text: JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) });
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return msg(lang, 'input.value-list');
+  if (typeof value === 'object') return msg(lang, 'input.value-object');
   return String(value);
 }
 
@@ -118,107 +123,123 @@ function indicatorAt(pointer: string, catalogue: Catalogue): Indicator | undefin
   return at >= 0 ? catalogue.get(segments[at + 1] ?? '') : undefined;
 }
 
-function expectedFor(indicator: Indicator): string {
+function unitName(unit: string | null, catalogue: Catalogue, lang: Lang): string | undefined {
+  if (!unit) return undefined;
+  return catalogue.units[unit]?.[lang] || unit;
+}
+
+function expectedFor(indicator: Indicator, catalogue: Catalogue, lang: Lang): string {
   const range = indicator.range;
-  const bounds = range ? `${range.min ?? '−∞'}–${range.max ?? '∞'}` : 'any finite number';
+  const bounds = range ? `${range.min ?? '−∞'}–${range.max ?? '∞'}` : undefined;
+  const unit = unitName(indicator.unit, catalogue, lang);
   switch (indicator.kind) {
     case 'boolean':
-      return 'true or false';
+      return msg(lang, 'input.expect-boolean');
     case 'count':
-      return 'a whole number ≥ 0';
+      return msg(lang, 'input.expect-count');
     case 'yoy':
-      return `an object { "current": n, "previous": n } (year-over-year, ${indicator.unit ?? 'number'})`;
+      return msg(lang, 'input.expect-yoy', { unit: unit ?? msg(lang, 'input.plain-number') });
     case 'percent':
-      return `a number ${bounds} (percent)`;
-    default:
-      return `a number${range ? ' ' + bounds : ''}${indicator.unit ? ` in ${indicator.unit}` : ''}`;
+      return msg(lang, 'input.expect-percent', { bounds: bounds ?? msg(lang, 'input.any-number') });
+    default: {
+      const what = bounds ? msg(lang, 'input.expect-number-range', { bounds }) : msg(lang, 'input.expect-number');
+      return unit ? msg(lang, 'input.in-unit', { what, unit }) : what;
+    }
   }
 }
 
-const ROOT = 'an indicator file: an object with schemaVersion, year, region and indicators';
-const TYPE_WORDS: Record<string, string> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-};
+const TYPE_WORDS = {
+  object: 'input.type-object',
+  array: 'input.type-array',
+  string: 'input.type-string',
+  number: 'input.type-number',
+  integer: 'input.type-integer',
+  boolean: 'input.type-boolean',
+} as const;
 
-function hintFor(value: unknown, indicator: Indicator | undefined, expectedType: string): string {
+function typeWord(type: string, lang: Lang): string {
+  return Object.hasOwn(TYPE_WORDS, type) ? msg(lang, TYPE_WORDS[type as keyof typeof TYPE_WORDS]) : type;
+}
+
+function hintFor(value: unknown, indicator: Indicator | undefined, expectedType: string, lang: Lang): string {
   if (typeof value !== 'string') return '';
   const trimmed = value.trim();
   const wantsNumber = indicator ? indicator.kind !== 'boolean' : expectedType === 'number' || expectedType === 'integer';
-  if (wantsNumber && /^-?[\d,.]+\s*%$/.test(trimmed) && indicator?.kind === 'percent') return `; write ${trimmed.replace(/[%\s,]/g, '')} without the % sign`;
-  if (wantsNumber && /^-?[\d,]*\.?\d+$/.test(trimmed)) return `; write ${trimmed.replace(/,/g, '')} without quotes`;
-  if ((indicator?.kind === 'boolean' || expectedType === 'boolean') && /^(是|否|yes|no|true|false)$/i.test(trimmed)) return '; write true or false without quotes';
+  if (wantsNumber && /^-?[\d,.]+\s*%$/.test(trimmed) && indicator?.kind === 'percent') return msg(lang, 'input.hint-percent', { number: trimmed.replace(/[%\s,]/g, '') });
+  if (wantsNumber && /^-?[\d,]*\.?\d+$/.test(trimmed)) return msg(lang, 'input.hint-quotes', { number: trimmed.replace(/,/g, '') });
+  if ((indicator?.kind === 'boolean' || expectedType === 'boolean') && /^(是|否|yes|no|true|false)$/i.test(trimmed)) return msg(lang, 'input.hint-boolean');
   return '';
 }
 
-function suggest(key: string, names: string[], byName: Map<string, string>): string {
+function suggestIndicator(key: string, names: string[], byName: Map<string, string>, lang: Lang): string {
   const exact = byName.get(key);
-  if (exact) return /^[a-z0-9_]+$/.test(key) ? ` (did you mean "${exact}"? the indicator has been renamed)` : ` (did you mean "${exact}"? indicators are named by id)`;
+  if (exact) return /^[a-z0-9_]+$/.test(key) ? msg(lang, 'input.renamed', { id: exact }) : msg(lang, 'input.named-by-id', { id: exact });
   // a near Chinese name suggests its indicator's id
-  return suggestion([...new Set(nearest(key, names).map((name) => byName.get(name) ?? name))]);
+  return suggestion([...new Set(nearest(key, names).map((name) => byName.get(name) ?? name))], lang);
 }
 
-function describeAjvError(
-  error: ErrorObject,
-  root: unknown,
-  catalogue: Catalogue,
-  names: string[],
-  byName: Map<string, string>,
-): InputProblem {
+/** The keys an object's schema allows, for a "did you mean" on an unknown one. */
+function allowedKeys(error: ErrorObject): string[] {
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? Object.keys(properties) : [];
+}
+
+interface Describing {
+  catalogue: Catalogue;
+  names: string[];
+  byName: Map<string, string>;
+  lang: Lang;
+}
+
+function describeAjvError(error: ErrorObject, root: unknown, { catalogue, names, byName, lang }: Describing): InputProblem {
   const path = error.instancePath;
   const value = valueAt(root, path);
   const indicator = indicatorAt(path, catalogue);
   const yoyField = indicator?.kind === 'yoy' && /\/(current|previous)$/.test(path);
+  const shown = showValue(value, lang);
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties': {
       const fullKey = String(error.params.additionalProperty);
       const key = fullKey.length > 60 ? fullKey.slice(0, 60) + '…' : fullKey;
       const inIndicators = /(^|\/)indicators$/.test(path) || /(^|\/)sources$/.test(path);
-      const hint = inIndicators ? suggest(key, names, byName) : '';
-      const where = inIndicators ? 'unknown indicator id' : 'unknown key';
-      return { path: pointerOf([...segmentsOf(path), fullKey]), code: 'unknown-key', message: `${where} "${key}"${hint}` };
+      const at = pointerOf([...segmentsOf(path), fullKey]);
+      if (inIndicators) return { path: at, code: 'unknown-key', message: msg(lang, 'input.unknown-indicator', { key, hint: suggestIndicator(key, names, byName, lang) }) };
+      return { path: at, code: 'unknown-key', message: msg(lang, 'input.unknown-key', { key, hint: didYouMean(fullKey, allowedKeys(error), lang) }) };
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
-      if (indicator?.kind === 'yoy') {
-        return { path, code: 'required', message: `missing "${missing}": a year-over-year indicator needs both "current" and "previous"` };
-      }
-      return { path, code: 'required', message: `missing required key "${missing}"` };
+      if (indicator?.kind === 'yoy') return { path, code: 'required', message: msg(lang, 'input.missing-yoy', { key: missing }) };
+      return { path, code: 'required', message: msg(lang, 'input.missing-key', { key: missing }) };
     }
     case 'type': {
-      const expected = indicator && !yoyField ? expectedFor(indicator) : path === '' ? ROOT : (TYPE_WORDS[String(error.params.type)] ?? String(error.params.type));
-      return { path, code: 'type', message: `expected ${expected}, got ${showValue(value)}${hintFor(value, indicator, String(error.params.type))}` };
+      const type = String(error.params.type);
+      const expected = indicator && !yoyField ? expectedFor(indicator, catalogue, lang) : path === '' ? msg(lang, 'input.expect-root') : typeWord(type, lang);
+      return { path, code: 'type', message: msg(lang, 'input.expected-got', { expected, got: shown, hint: hintFor(value, indicator, type, lang) }) };
     }
     case 'minimum':
     case 'maximum': {
-      const limit = error.params.limit as number;
-      const side = error.keyword === 'minimum' ? 'below the minimum' : 'above the maximum';
-      const what = indicator ? ` for ${indicator.id} (expected ${expectedFor(indicator)})` : '';
-      return { path, code: 'range', message: `${String(value)} is ${side} ${limit}${what}` };
+      const what = indicator ? msg(lang, 'input.range-for', { id: indicator.id, expected: expectedFor(indicator, catalogue, lang) }) : '';
+      const values = { value: String(value), limit: error.params.limit as number, what };
+      return { path, code: 'range', message: error.keyword === 'minimum' ? msg(lang, 'input.below-minimum', values) : msg(lang, 'input.above-maximum', values) };
     }
     case 'pattern': {
-      if (!path.endsWith('/code')) return { path, code: 'control-character', message: `${showValue(value)} contains control characters` };
+      if (!path.endsWith('/code')) return { path, code: 'control-character', message: msg(lang, 'input.control-characters', { value: shown }) };
       const county = path.startsWith('/counties/');
-      const expected = county ? 'a 6-digit county code not ending in 00 (GB/T 2260)' : 'a 6-digit city code ending in 00 (GB/T 2260)';
-      return { path, code: 'region-code', message: `${showValue(value)} is not a valid ${county ? 'county' : 'city'} code: expected ${expected}` };
+      return { path, code: 'region-code', message: msg(lang, county ? 'input.bad-county-code' : 'input.bad-city-code', { value: shown }) };
     }
     case 'const':
-      return { path, code: 'version', message: `expected ${JSON.stringify(error.params.allowedValue)}, got ${showValue(value)}` };
+      return { path, code: 'version', message: msg(lang, 'input.expected-constant', { expected: JSON.stringify(error.params.allowedValue), got: shown }) };
     case 'minLength':
-      return { path, code: 'empty', message: 'must not be empty' };
+      return { path, code: 'empty', message: msg(lang, 'input.empty-value') };
     case 'maxLength':
-      return { path, code: 'too-long', message: `longer than ${error.params.limit} characters` };
+      return { path, code: 'too-long', message: msg(lang, 'input.too-long', { limit: error.params.limit as number }) };
     default:
-      return { path, code: error.keyword, message: error.message ?? `invalid (${error.keyword})` };
+      return { path, code: error.keyword, message: msg(lang, 'input.invalid', { keyword: error.keyword }) };
   }
 }
 
-function regionProblems(file: IndicatorFile, regions: RegionList | undefined): Omit<Validation, 'file'> {
+function regionProblems(file: IndicatorFile, regions: RegionList | undefined, lang: Lang): Omit<Validation, 'file'> {
   const errors: InputProblem[] = [];
   const warnings: InputProblem[] = [];
   const seen = new Map<string, number>();
@@ -226,18 +247,18 @@ function regionProblems(file: IndicatorFile, regions: RegionList | undefined): O
   const known = (code: string, name: string, path: string): void => {
     if (!regions || !code.startsWith(regions.provincePrefix)) return;
     const entry = regions.get(code);
-    if (!entry) warnings.push({ path, code: 'unknown-region', message: `region code ${code} is not in the bundled division list (accepted; divisions change yearly)` });
-    else if (entry.name !== name) warnings.push({ path, code: 'region-name', message: `region ${code} is listed as "${entry.name}", the file says "${name}"` });
+    if (!entry) warnings.push({ path, code: 'unknown-region', message: msg(lang, 'input.unknown-region', { code }) });
+    else if (entry.name !== name) warnings.push({ path, code: 'region-name', message: msg(lang, 'input.region-name', { code, listed: entry.name, given: name }) });
   };
   known(file.region.code, file.region.name, '/region/code');
   (file.counties ?? []).forEach((county, index) => {
     const path = `/counties/${index}/region/code`;
     const code = county.region.code;
     const first = seen.get(code);
-    if (first !== undefined) errors.push({ path, code: 'duplicate-region', message: `county ${code} appears twice (first at /counties/${first})` });
+    if (first !== undefined) errors.push({ path, code: 'duplicate-region', message: msg(lang, 'input.duplicate-county', { code, first }) });
     else seen.set(code, index);
     if (!code.startsWith(cityPrefix)) {
-      warnings.push({ path, code: 'region-outside-city', message: `county ${code} does not belong to city ${file.region.code} by its code` });
+      warnings.push({ path, code: 'region-outside-city', message: msg(lang, 'input.county-outside-city', { code, city: file.region.code }) });
     }
     known(code, county.region.name, path);
   });

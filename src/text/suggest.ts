@@ -1,4 +1,6 @@
 import { distance } from 'fastest-levenshtein';
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg, quoted } from './messages.js';
 
 /** The candidates nearest to a word, all of them when tied, if they are close enough to be a typo of it. */
 export function nearest(word: string, candidates: readonly string[]): string[] {
@@ -14,11 +16,12 @@ export function nearest(word: string, candidates: readonly string[]): string[] {
   return found;
 }
 
-/** ` (did you mean "a" or "b"?)`, or nothing for no suggestion. */
-export function suggestion(found: readonly string[]): string {
-  return found.length ? ` (did you mean ${found.map((c) => `"${c}"`).join(' or ')}?)` : '';
+/** ` (did you mean "a" or "b"?)` / `（是否想写 “a”或“b”？）`, or nothing for no suggestion. */
+export function suggestion(found: readonly string[], lang: Lang): string {
+  if (found.length === 0) return '';
+  return msg(lang, 'suggest.did-you-mean', { names: found.map((c) => quoted(lang, c)).join(msg(lang, 'suggest.or')) });
 }
 
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  return suggestion(nearest(word, candidates));
+export function didYouMean(word: string, candidates: readonly string[], lang: Lang): string {
+  return suggestion(nearest(word, candidates), lang);
 }

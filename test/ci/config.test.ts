@@ -56,7 +56,7 @@ describe('config file', () => {
     [{ waivers: [{ rule: 'funding.two-only-increases', regions: ['370112'], reason: 'r', owner: 'o', expiry: '2030-01-01' }] }, /waivers\.0\.expiry: unknown key \(did you mean "expires"\?\)/],
     ['{ "profile": ', /eduduty\.config\.json: cannot be read/],
   ])('refuses a wrong config with the file and key named: %j', async (config, message) => {
-    const run = await runCli(['score', SMALL], { cwd: project(config) });
+    const run = await runCli(['score', SMALL, '--lang', 'en'], { cwd: project(config) });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
   });

@@ -73,7 +73,7 @@ describe('eduduty score', () => {
     const run = await runCli(['score', BROKEN, SMALL, SYNTAX, 'test/fixtures/cli/none.json', '--lang', 'en']);
     expect(run.code).toBe(2);
     expectGolden('score-batch-invalid.en.txt', run.stdout);
-    const json = JSON.parse((await runCli(['score', BROKEN, SMALL, SYNTAX, '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['score', BROKEN, SMALL, SYNTAX, '--format', 'json', '--lang', 'en'])).stdout);
     expect(json.files.map((f: { file: string; valid: boolean }) => [f.file, f.valid])).toEqual([
       [BROKEN, false],
       [SMALL, true],
@@ -141,7 +141,7 @@ describe('usage errors exit 2 with one clear line on stderr', () => {
     [['explain', 'funding.two-only-increase'], /unknown rule "funding.two-only-increase" \(did you mean "funding.two-only-increases"\?\)/],
     [['score', 'test/support'], /no indicator files/],
   ])('%j', async (args, message) => {
-    const run = await runCli(args as string[]);
+    const run = await runCli([...(args as string[]), '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);

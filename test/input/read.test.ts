@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readIndicatorBytes, readIndicatorFile } from '../../src/input/read.js';
 import { scorerFor } from '../support/context.js';
 
-const validator = scorerFor().validator;
+const validator = scorerFor(undefined, 'en').validator;
 const read = (name: string, text: string | Uint8Array) => readIndicatorBytes(name, typeof text === 'string' ? Buffer.from(text, 'utf8') : text, validator);
 const json = (indicators: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators, ...extra }, null, 2);

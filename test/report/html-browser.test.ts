@@ -57,5 +57,5 @@ describe('the HTML report in a real browser', () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  });
 });

@@ -78,7 +78,7 @@ describe('eduduty report', () => {
   it('leaves invalid files out, says so on stderr and in the report, and exits 2', async () => {
     const run = await runCli(['report', NOW, 'test/fixtures/cli/broken.json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/broken\.json:6:39: \/indicators\/preschool_gross_enrolment_rate: expected a number .* \(left out of the report\)/);
+    expect(run.stderr).toMatch(/broken\.json:6:39：\/indicators\/preschool_gross_enrolment_rate: 应为.*数值.*（未纳入报告）/);
     expect(run.stdout).toMatch(/另有1个文件未通过校验，未纳入评价/);
   });
 

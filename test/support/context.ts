@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue } from '../../src/catalogue/catalogue.js';
+import { loadCatalogue, type Lang } from '../../src/catalogue/catalogue.js';
 import { createScorer, type Scorer } from '../../src/engine/score.js';
 import type { IndicatorValues } from '../../src/input/model.js';
 import { loadRuleSet } from '../../src/rules/load.js';
@@ -21,11 +21,11 @@ export function profileNamed(name: string): Profile {
 }
 
 const scorers = new Map<string, Scorer>();
-export function scorerFor(profile: Profile = newest): Scorer {
-  let scorer = scorers.get(profile.name);
+export function scorerFor(profile: Profile = newest, lang: Lang = 'zh'): Scorer {
+  let scorer = scorers.get(`${profile.name} ${lang}`);
   if (!scorer) {
-    scorer = createScorer({ catalogue, ruleSet, profile, lang: 'zh' });
-    scorers.set(profile.name, scorer);
+    scorer = createScorer({ catalogue, ruleSet, profile, lang });
+    scorers.set(`${profile.name} ${lang}`, scorer);
   }
   return scorer;
 }

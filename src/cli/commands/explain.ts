@@ -13,6 +13,7 @@ import { evidenceText } from '../../text/evidence.js';
 import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { didYouMean } from '../../text/suggest.js';
+import { msg } from '../../text/messages.js';
 import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
@@ -134,7 +135,7 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   const { context, options } = prepareRun(raw, io);
   const rule = context.ruleSet.rules.find((r) => r.id === options.ruleId);
   if (!rule) {
-    throw new UsageError(`unknown rule "${options.ruleId}"${didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id))}; \`eduduty rules\` lists them`);
+    throw new UsageError(msg(options.lang, 'cli.unknown-rule', { rule: options.ruleId, hint: didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id), options.lang) }));
   }
   const rosters = await loadRosters(options.schools ?? []);
   if (rosters.invalid.length > 0) {

@@ -6,6 +6,7 @@ import { buildReport } from '../../report/aggregate.js';
 import { QuantifierScale } from '../../report/quantifier.js';
 import { rulesOfProfile } from '../../rules/model.js';
 import { describeFsError } from '../../input/read.js';
+import { msg } from '../../text/messages.js';
 import { prepareRun } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
@@ -68,7 +69,9 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   else io.stdout.write(text);
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
     const first = file.errors[0];
-    io.stderr.write(`eduduty: ${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}: ${first?.path ? first.path + ': ' : ''}${first?.message ?? 'invalid'} (left out of the report)\n`);
+    const at = `${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}`;
+    const problem = `${first?.path ? first.path + ': ' : ''}${first?.message ?? msg(options.lang, 'cli.invalid-file')}`;
+    io.stderr.write(`${msg(options.lang, 'cli.prefix')}${msg(options.lang, 'cli.left-out-of-report', { file: at, problem })}\n`);
   }
   return files.some((f) => !f.valid) || previous?.some((f) => !f.valid) ? 2 : 0;
 }

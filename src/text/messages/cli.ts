@@ -1,0 +1,31 @@
+import type { MessageArea } from './catalogue.js';
+
+/** Usage errors and notices of the command line. */
+export const CLI_MESSAGES = {
+  'cli.prefix': { zh: 'eduduty：', en: 'eduduty: ' },
+  'cli.see-help': { zh: "运行 'eduduty --help' 查看用法。", en: "Run 'eduduty --help' for usage." },
+  'cli.interrupted': { zh: '已中断；未写出任何输出文件', en: 'interrupted; no output file was written' },
+  'cli.internal-error': { zh: '内部错误：{detail}\n请连同引发该错误的输入一并报告。', en: 'internal error: {detail}\nPlease report this with the input that caused it.' },
+  'cli.unknown-profile': { zh: '未知方案“{profile}”{hint}；可用方案：{names}', en: 'unknown profile "{profile}"{hint}; available: {names}' },
+  'cli.unknown-rule': { zh: '未知规则“{rule}”{hint}；`eduduty rules` 可列出全部规则', en: 'unknown rule "{rule}"{hint}; `eduduty rules` lists them' },
+  'cli.config-unknown-rule': { zh: '{file}：{key}：未知规则“{rule}”{hint}', en: '{file}: {key}: unknown rule "{rule}"{hint}' },
+  'cli.config-threshold': { zh: '{file}：{key}：该规则读取的阈值为 {names}', en: '{file}: {key}: the rule reads {names}' },
+  'cli.config-no-threshold': { zh: '{file}：{key}：该规则不读取任何阈值', en: '{file}: {key}: the rule reads no threshold' },
+  'cli.refused-rules': { zh: '规则被拒绝：\n{problems}', en: 'refused rules:\n{problems}' },
+  'cli.cannot-write': { zh: '无法写入 {file}：{reason}', en: 'cannot write {file}: {reason}' },
+  'cli.write-no-folder': { zh: '文件夹不存在', en: 'the folder does not exist' },
+  'cli.write-denied': { zh: '没有权限', en: 'permission denied' },
+  'cli.write-is-folder': { zh: '这是一个文件夹', en: 'it is a folder' },
+  'cli.output-unknown-format': { zh: '--output {spec}：未知格式“{format}”{hint}；本命令支持的格式：{formats}', en: '--output {spec}: unknown format "{format}"{hint}; this command writes {formats}' },
+  'cli.format-unsupported': { zh: '{command} 不支持格式“{format}”；支持的格式：{formats}', en: '{command} does not write "{format}"; it writes {formats}' },
+  'cli.binary-to-terminal': { zh: '{format} 是二进制格式：请用 -o {file} 写入文件', en: '{format} is a binary format: write it to a file with -o {file}' },
+  'cli.max-file-size': { zh: '--max-file-size {size}：应为大于 0 的兆字节数', en: '--max-file-size {size}: expected a size in MB above 0' },
+  'cli.baseline-unreadable': { zh: '--baseline {file}：{reason}', en: '--baseline {file}: {reason}' },
+  'cli.baseline-not-result': { zh: '--baseline {file}：不是 eduduty score 的 JSON 输出（{reason}）', en: '--baseline {file}: not the JSON output of eduduty score ({reason})' },
+  'cli.baseline-shape': { zh: '应有 "tool": { "name": "eduduty" } 和 "files" 列表', en: 'expected "tool": { "name": "eduduty" } and a "files" list' },
+  'cli.waiver-expired': { zh: '{rule} 对{regions}的豁免（责任人 {owner}）已于 {expires} 到期；请续期或删除', en: 'the waiver of {rule} for {regions} (owner {owner}) expired on {expires}; renew or remove it' },
+  'cli.waiver-every-region': { zh: '所有地区', en: 'every region' },
+  'cli.invalid-file': { zh: '文件无效', en: 'invalid' },
+  'cli.left-out-of-report': { zh: '{file}：{problem}（未纳入报告）', en: '{file}: {problem} (left out of the report)' },
+  'cli.progress-files': { zh: '个文件', en: 'files' },
+} as const satisfies MessageArea;
