@@ -6,7 +6,7 @@ import { byShortfall } from '../schools/explain.js';
 import { bundledLayout, matchesRule, type Placement, type ReportLayout } from './layout.js';
 import type { Achievement, CityFeedback, CityRow, CoverageNote, Level, LevelStat, Praise, Problem, ProblemSection, Rectification, Report, Requirements, RuleStat } from './model.js';
 import { choosePraiseQuantifier, chooseQuantifier, DEFAULT_SCALE, type Quantifier, type QuantifierScale } from './quantifier.js';
-import { clause, countyDisplayName, settleAll, fillThreshold, ordinal, praiseSentence, predicateOf, regionSubject, requirementFocus, sectionText, sentence, topicClauses, unitSubject, type SentenceContext } from './sentences.js';
+import { chinesePunctuation, clause, countyDisplayName, settleAll, fillThreshold, ordinal, praiseSentence, predicateOf, regionSubject, requirementFocus, sectionText, sentence, topicClauses, unitSubject, type SentenceContext } from './sentences.js';
 
 export interface ReportOptions {
   version: string;
@@ -192,7 +192,7 @@ function speak(rule: Rule, levels: Record<Level, LevelStat>, tally: Record<Level
   const aggregate = placement.noun === 'aggregate' && aggregateFails(tally);
   // a province-wide phrase ("学生总体近视率上升") speaks for regions in the shared words when the province's figure holds
   const wording = placement.noun === 'aggregate' && !aggregate ? placement.regional : placement.problem;
-  const phrase = fillThreshold(wording?.[lang] ?? fallback, rule, context);
+  const phrase = inProse(fillThreshold(wording?.[lang] ?? fallback, rule, context), lang);
   const { predicate, standalone } = predicateOf(phrase, lang);
   if (aggregate) return { quantifier: null, subject: '', predicate, sentence: sentence(predicate, lang) };
   let quantifier: Quantifier;
@@ -232,8 +232,10 @@ function regionWords(levels: Record<Level, LevelStat>, scale: QuantifierScale): 
 function praiseText(rule: Rule, placement: Placement | undefined, context: SentenceContext): string | undefined {
   const text = placement?.praise?.[context.lang] ?? rule.meta.title[context.lang];
   if (/力争|strive|aim/i.test(text)) return undefined;
-  return fillThreshold(text, rule, context);
+  return inProse(fillThreshold(text, rule, context), context.lang);
 }
+
+const inProse = (text: string, lang: Lang) => (lang === 'zh' ? chinesePunctuation(text) : text);
 
 function praiseSubject(quantifier: Praise['quantifier'], lang: Lang): string {
   const words: Partial<Record<Level, Quantifier>> = {};
@@ -278,7 +280,7 @@ function requirements(layout: ReportLayout, problems: readonly Problem[], rules:
   const asked = (p: Problem) => {
     const rule = rules.get(p.rule);
     const praise = layout.placements.get(p.rule)?.praise?.[lang];
-    return rule && praise ? fillThreshold(praise, rule, context) : p.title;
+    return inProse(rule && praise ? fillThreshold(praise, rule, context) : p.title, lang);
   };
   const items = spec.items.flatMap((item) => {
     const matched = problems.filter((p) => item.when.some((pattern) => matchesRule(pattern, p.rule)));

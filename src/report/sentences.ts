@@ -12,6 +12,17 @@ export interface SentenceContext {
   names: Record<string, string>;
 }
 
+/** A rule's title in Chinese prose: full-width punctuation, the ratio colon between numbers ("1∶15"). */
+export function chinesePunctuation(text: string): string {
+  return text
+    .replace(/(\d)\s*:\s*(\d)/g, '$1∶$2')
+    .replace(/\s*;\s*/g, '；')
+    .replace(/\s*,\s*/g, '，')
+    .replace(/\s*\(\s*/g, '（')
+    .replace(/\s*\)\s*/g, '）')
+    .replace(/\s*:\s*/g, '：');
+}
+
 /** How many regions a list names before "等N个地区". */
 const NAMED = 10;
 
