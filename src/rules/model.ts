@@ -68,6 +68,8 @@ export const RuleExample = z
     expect: z.enum(['pass', 'fail', 'missing']),
     indicators: z.record(z.string(), z.unknown()),
     profile: z.string().optional(),
+    /** The thresholds the example runs with, for a rule that no bundled profile holds. */
+    thresholds: z.record(z.string(), z.number().finite()).optional(),
     description: z.string().optional(),
   })
   .strict();
@@ -81,9 +83,13 @@ export const RuleMeta = z
     message: Localised,
     /** The report's problem phrase, e.g. "学前三年毛入园率未达到{threshold}"; may use {threshold} only. */
     problem: Localised,
+    /** The policy text the rule applies. */
     source: z.string().min(1),
+    /** The threshold is in no source document checked so far: a province confirms or replaces it in its config. */
     provisional: z.boolean().optional(),
     note: z.string().optional(),
+    /** The source documents' own words behind the rule, each led by its place: "[2020 二(一)二] …". */
+    quotes: z.array(z.string().min(1)).optional(),
     examples: z.array(RuleExample).min(1),
   })
   .strict();

@@ -19,14 +19,14 @@ describe('rule authoring', () => {
   it('rules check passes the shipped rules', async () => {
     const run = await runCli(['rules', 'check']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/✔ 69 rules checked, no problems/);
+    expect(run.stdout).toMatch(/✔ 105 rules checked, no problems/);
   });
 
   it('rules test runs every shipped rule’s examples with a line per rule', async () => {
     const run = await runCli(['rules', 'test']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ funding\.two-only-increases \(6 examples, 2 profiles\)$/m);
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('69 passed, 0 failed');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('105 passed, 0 failed');
   });
 
   it('rules test reports the rule whose example fails, and exits 1', async () => {

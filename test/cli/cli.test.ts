@@ -171,8 +171,8 @@ describe('eduduty explain', () => {
   });
 
   it('gives JSON with thresholds per profile (null where the rule is not part of it)', async () => {
-    const json = JSON.parse((await runCli(['explain', 'development.inclusive-kindergarten-target', '--format', 'json'])).stdout);
-    expect(json.thresholds).toEqual({ 'shandong-2020': null, 'shandong-2023': { T: 85 } });
+    const json = JSON.parse((await runCli(['explain', 'funding.edu-expenditure-growth-target', '--format', 'json'])).stdout);
+    expect(json.thresholds).toEqual({ 'shandong-2020': { T: 10 }, 'shandong-2023': null });
   });
 
   it('says when the region is not in the file', async () => {
@@ -185,16 +185,16 @@ describe('eduduty explain', () => {
 describe('eduduty rules and indicators', () => {
   it('lists every rule with its category, severity and thresholds', async () => {
     const json = JSON.parse((await runCli(['rules', '--format', 'json'])).stdout);
-    expect(json.rules).toHaveLength(69);
+    expect(json.rules).toHaveLength(105);
     expect(json.rules.find((r: { id: string }) => r.id === 'teachers.rotation')).toMatchObject({ category: 'teachers', severity: 'error', thresholds: { T1: 10, T2: 20 } });
     expectGolden('rules.en.txt', (await runCli(['rules', '--lang', 'en'])).stdout);
   });
 
   it('lists the catalogue', async () => {
     const json = JSON.parse((await runCli(['indicators', '--format', 'json'])).stdout);
-    expect(json.indicators).toHaveLength(72);
+    expect(json.indicators).toHaveLength(109);
     const text = (await runCli(['indicators'])).stdout;
-    expect(text.trim().split('\n')).toHaveLength(72);
+    expect(text.trim().split('\n')).toHaveLength(109);
     expect(text).toMatch(/^preschool_gross_enrolment_rate\s+percent\s+percent\s+学前三年毛入园率$/m);
   });
 });

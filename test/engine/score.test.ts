@@ -44,7 +44,7 @@ describe('scoring', () => {
   });
 
   it('reports missing for growth from a previous value of zero, which has no percentage', async () => {
-    expect((await findingsFor({ gpb_edu_expenditure: { current: 5, previous: 0 } })).get('funding.edu-expenditure-growth-target')!.status).toBe('missing');
+    expect((await findingsFor({ gpb_edu_expenditure: { current: 5, previous: 0 } }, profileNamed('shandong-2020'))).get('funding.edu-expenditure-growth-target')!.status).toBe('missing');
   });
 
   it('derives change and changePct without binary noise', () => {
@@ -54,7 +54,7 @@ describe('scoring', () => {
   });
 
   it('passes exactly on a >= threshold and on a 10% growth target met exactly', async () => {
-    const findings = await findingsFor({ preschool_gross_enrolment_rate: 90, gpb_edu_expenditure: { current: 110, previous: 100 } });
+    const findings = await findingsFor({ preschool_gross_enrolment_rate: 85, gpb_edu_expenditure: { current: 110, previous: 100 } }, profileNamed('shandong-2020'));
     expect(findings.get('development.preschool-gross-enrolment')!.status).toBe('pass');
     expect(findings.get('funding.edu-expenditure-growth-target')!.status).toBe('pass');
   });
@@ -84,9 +84,18 @@ describe('scoring', () => {
     expect((await findingsFor({ preschool_gross_enrolment_rate: 88 }, profileNamed('shandong-2023'))).get(rule)!.status).toBe('fail');
   });
 
-  it('does not evaluate a rule outside the profile', async () => {
-    expect((await findingsFor({ inclusive_kindergarten_coverage: 82 }, profileNamed('shandong-2020'))).has('development.inclusive-kindergarten-target')).toBe(false);
-    expect((await findingsFor({ inclusive_kindergarten_coverage: 82 })).get('development.inclusive-kindergarten-target')!.status).toBe('fail');
+  it('does not evaluate a rule outside the profile: the 10% growth target is a 2020 requirement only', async () => {
+    const growth = { gpb_edu_expenditure: { current: 105, previous: 100 } };
+    expect((await findingsFor(growth, profileNamed('shandong-2020'))).get('funding.edu-expenditure-growth-target')!.status).toBe('fail');
+    expect((await findingsFor(growth, profileNamed('shandong-2023'))).has('funding.edu-expenditure-growth-target')).toBe(false);
+  });
+
+  it('keeps the 85% inclusive-coverage target out of every bundled profile: a county at 82 fails nothing about coverage', async () => {
+    for (const profile of ruleSet.profiles) {
+      const findings = await findingsFor({ inclusive_kindergarten_coverage: 82 }, profile);
+      expect(findings.has('development.inclusive-kindergarten-target'), profile.name).toBe(false);
+      expect(findings.get('development.inclusive-kindergarten-coverage')!.status, profile.name).toBe('pass');
+    }
   });
 
   it('marks conditions skipped by short-circuiting as not evaluated instead of dropping them', async () => {
@@ -147,9 +156,10 @@ describe('published figures (BACKGROUND-figures.md)', () => {
   it('T3 Weihai 2020: a gross enrolment of 126% is accepted and passes', async () => {
     expect(await statusOf('development.preschool-gross-enrolment', { preschool_gross_enrolment_rate: 126 }, profileNamed('shandong-2020'))).toBe('pass');
   });
-  it('T6 Dezhou 2020: inclusive coverage 85.83% passes the statutory 80% and the 85% target', async () => {
+  it('T6 Dezhou 2020: inclusive coverage 85.83% passes the statutory 80% and, given in a profile, the 85% target', async () => {
+    const withTarget = { ...newest, name: 'with-target', thresholds: { ...newest.thresholds, 'development.inclusive-kindergarten-target': { T: 85 } } };
     expect(await statusOf('development.inclusive-kindergarten-coverage', { inclusive_kindergarten_coverage: 85.83 })).toBe('pass');
-    expect(await statusOf('development.inclusive-kindergarten-target', { inclusive_kindergarten_coverage: 85.83 })).toBe('pass');
+    expect(await statusOf('development.inclusive-kindergarten-target', { inclusive_kindergarten_coverage: 85.83 }, withTarget)).toBe('pass');
   });
   it('T11 Liaocheng 2023: vocational conditions at 85.72% fail the 100% standard', async () => {
     expect(await statusOf('development.vocational-school-conditions', { vocational_conditions_compliance_rate: 85.72 })).toBe('fail');

@@ -37,7 +37,7 @@ describe('loading rules', () => {
   it('accepts an extra folder whose rule replaces a bundled one of the same id', () => {
     const set = loadRuleSet(catalogue, [ruleDir(variant((r) => (r.meta.severity = 'warning')))]);
     expect(set.rules.find((r) => r.id === 'development.preschool-gross-enrolment')!.meta.severity).toBe('warning');
-    expect(set.rules).toHaveLength(69);
+    expect(set.rules).toHaveLength(105);
   });
 
   it('merges an extra folder’s profile thresholds over the bundled profile of the same name', () => {

@@ -5,7 +5,10 @@ import { inProfile, type Condition } from '../../src/rules/model.js';
 import { FIXTURES, profileNamed, ruleSet } from '../support/context.js';
 import { readCsv } from '../support/csv.js';
 
-const normative = readCsv(join(FIXTURES, 'domain', 'rules.csv'));
+const original = readCsv(join(FIXTURES, 'domain', 'rules.csv'));
+/** The addendum: 36 new rules and 3 changed in scope, which replace their rows of rules.csv. */
+const addendum = readCsv(join(FIXTURES, 'domain', 'rules-2.csv'));
+const normative = [...original.filter((row) => !addendum.some((a) => a.id === row.id)), ...addendum];
 const PROFILES = { threshold_shandong_2020: 'shandong-2020', threshold_shandong_2023: 'shandong-2023' } as const;
 
 function leafValues(condition: Condition): unknown[] {
@@ -15,8 +18,47 @@ function leafValues(condition: Condition): unknown[] {
   return [condition.value];
 }
 
+/** The 69 rules whose thresholds no source document gives a reference for (56/66/5% classes, 85% kindergarten classes, funding standards…). */
+const UNREFERENCED = [
+  'development.large-class-share',
+  'development.no-super-large-classes',
+  'development.kindergarten-class-size',
+  'development.school-size',
+  'funding.public-funding-standard-primary',
+  'funding.public-funding-standard-junior',
+  'funding.public-funding-standard-senior-high',
+  'funding.special-education-funding-standard',
+  'reform.private-compulsory-share',
+  'teachers.rotation',
+  'teachers.dual-qualified-share',
+];
+
 describe('rule set', () => {
-  it('has every rule of rules.csv and no other, with its category, severity and indicators', () => {
+  it('holds the 69 rules of rules.csv and the 36 of the addendum, 105 in all', () => {
+    expect(original).toHaveLength(69);
+    expect(addendum.filter((row) => row.change === 'new')).toHaveLength(36);
+    expect(addendum.filter((row) => row.change === 'scope')).toHaveLength(3);
+    expect(ruleSet.rules).toHaveLength(105);
+  });
+
+  it('carries each addendum rule’s seed quotes word for word, and marks provisional exactly the thresholds the addendum calls provisional', () => {
+    for (const row of addendum) {
+      const rule = ruleSet.rules.find((r) => r.id === row.id)!;
+      expect(rule.meta.quotes, row.id).toEqual(row.seed_quote!.split('||').map((q) => q.trim()));
+      expect(rule.meta.provisional === true, `${row.id} provisional`).toBe(row.note!.startsWith('provisional'));
+      expect(rule.meta.source.length, row.id).toBeGreaterThan(0);
+    }
+    expect(addendum.filter((row) => row.note!.startsWith('provisional'))).toHaveLength(23);
+  });
+
+  it('marks provisional the rules of rules.csv whose numbers are unreferenced, and only those', () => {
+    for (const row of original.filter((r) => !addendum.some((a) => a.id === r.id))) {
+      const rule = ruleSet.rules.find((r) => r.id === row.id)!;
+      expect(rule.meta.provisional === true, `${row.id} provisional`).toBe(UNREFERENCED.includes(row.id!));
+    }
+  });
+
+  it('has every rule of rules.csv and rules-2.csv and no other, with its category, severity and indicators', () => {
     expect(ruleSet.rules.map((r) => r.id).sort()).toEqual(normative.map((r) => r.id!).sort());
     for (const row of normative) {
       const rule = ruleSet.rules.find((r) => r.id === row.id)!;
@@ -27,7 +69,7 @@ describe('rule set', () => {
     }
   });
 
-  it('takes each profile’s thresholds from rules.csv, and leaves a threshold rule out of a profile whose cell is empty', () => {
+  it('takes each profile’s thresholds from rules.csv and rules-2.csv (the addendum wins for the rules it changes), and leaves a threshold rule out of a profile whose cell is empty', () => {
     for (const row of normative) {
       const rule = ruleSet.rules.find((r) => r.id === row.id)!;
       for (const [column, name] of Object.entries(PROFILES)) {
