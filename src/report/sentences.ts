@@ -54,8 +54,15 @@ export function upperFirst(text: string): string {
 }
 
 function lowerFirst(text: string): string {
-  // "A county centre…" and "Most…" lower their first letter; acronyms ("GPB…") keep theirs
+  // "A county centre…" and "Most…" lower their first letter; acronyms ("GPB…") and the Party keep theirs
+  if (/^Party\b/.test(text)) return `the ${text}`;
   return /^[A-Z](?:[a-z]|\s)/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** A result as a clause after "In most cities,": a title without a verb ("No breach of…") reads "there was no breach of…". */
+function asClause(title: string): string {
+  const text = lowerFirst(title);
+  return /^no\b/.test(text) ? `there was ${text}` : text;
 }
 
 /** A county as people write it: with its city once ("济南市历城区"), not twice ("潍坊滨海经济技术开发区"). */
@@ -179,7 +186,7 @@ export function ordinal(index: number, lang: Lang): string {
 /** Praise of a few results sharing one subject: "各市和多数县A，B。" / "In all cities and most counties, A and B." */
 export function praiseSentence(subject: string, texts: readonly string[], lang: Lang): string {
   if (lang === 'zh') return `${settleAll(subject, texts[0] ?? '')}${texts.join('，')}。`;
-  return `In ${subject}, ${joinPredicates(texts.map(lowerFirst), lang)}.`;
+  return `In ${subject}, ${joinPredicates(texts.map(asClause), lang)}.`;
 }
 
 /** "确保A、B等" / "in particular: a; b": the requirements a failing section calls for, at most a few named. */

@@ -21,6 +21,8 @@ interface Statement {
   quote: string;
   /** The subject the report uses (quantifier + noun), '' for a province-wide figure; null when only the noun and phrase can be compared. */
   subject: string | null;
+  /** The report's own subject where the rules cannot give its word. */
+  seedSubject?: string;
   word: Quantifier | null;
   /** Phrases both the seed's statement and the generated one contain. */
   keys: string[];
@@ -34,7 +36,8 @@ interface Statement {
 
 /** Every statement of the 2020 problems section the rules can express, in the seed's order. */
 const STATEMENTS: Statement[] = [
-  { rule: 'development.kindergarten-class-limits', quote: '多数幼儿园超班额问题', subject: null, word: null, keys: ['幼儿园', '超班额'], fail: { who: 'county', counties: 60 }, count: 2 },
+  // a count of kindergartens cannot say what share of all kindergartens they are: 部分, not the report's 多数
+  { rule: 'development.kindergarten-class-limits', quote: '多数幼儿园超班额问题', subject: '部分幼儿园', seedSubject: '多数幼儿园', word: 'some', keys: ['幼儿园', '超班额'], fail: { who: 'county', counties: 60 }, count: 2 },
   { rule: 'development.public-kindergarten-share', quote: '部分县公办幼儿园占比、普惠性幼儿园覆盖率未达到规定要求', subject: '部分县', word: 'some', keys: ['公办', '占比'], fail: { who: 'county', counties: 10 } },
   { rule: 'development.inclusive-kindergarten-coverage', quote: '部分县公办幼儿园占比、普惠性幼儿园覆盖率未达到规定要求', subject: '部分县', word: 'some', keys: ['普惠性幼儿园覆盖率'], fail: { who: 'county', counties: 10 } },
   { rule: 'development.kindergarten-premises', quote: '个别城镇和部分农村幼儿园园舍条件达不到标准要求', subject: null, word: 'some', keys: ['幼儿园', '园舍条件达不到标准要求'], fail: { who: 'county', counties: 10 } },
@@ -184,7 +187,8 @@ describe('the 2020 problems section, regenerated and compared with the report’
     for (const s of STATEMENTS) {
       const quote = s.quote.replace(/\s+/g, '');
       expect(SEED, s.rule).toContain(quote);
-      if (s.subject) expect(quote, s.rule).toContain(s.subject);
+      const subject = s.seedSubject ?? s.subject;
+      if (subject) expect(quote, s.rule).toContain(subject);
       for (const key of s.keys) expect(quote, `${s.rule}: ${key}`).toContain(key);
     }
   });
@@ -201,8 +205,9 @@ describe('the 2020 problems section, regenerated and compared with the report’
       for (const key of s.keys) expect(problem!.sentence, `${s.rule}: ${key}`).toContain(key);
       compared.push(s.rule);
     }
-    // the rules of today express at least these; the addendum's rules add the rest as they land
-    expect(compared.length).toBeGreaterThanOrEqual(21);
+    // every statement listed is expressible with the bundled rules: 36 of the section's 55
+    expect(compared).toHaveLength(STATEMENTS.length);
+    expect(compared).toHaveLength(36);
   });
 
   it('reports nothing the seed does not say, once each, and in the seed’s order within each section', async () => {
