@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
+import { terminalMessage } from '../format/escape.js';
 import { usageLang, type CommonOptions } from './options.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
@@ -224,7 +225,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${msg(lang, 'cli.prefix')}${error.textIn(lang)}\n`);
+      io.stderr.write(`${msg(lang, 'cli.prefix')}${terminalMessage(error.textIn(lang))}\n`);
       return 2;
     }
     throw error;

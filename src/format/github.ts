@@ -1,13 +1,6 @@
 import type { ScoreResult } from '../engine/model.js';
+import { workflowData as escapeData, workflowProperty as escapeProperty } from './escape.js';
 import type { FormatOptions } from './registry.js';
-
-/** Workflow-command escaping: the message may not break the line; properties may not break the list. */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 function command(kind: 'error' | 'warning', props: Record<string, string | number | undefined>, message: string): string {
   const list = Object.entries(props)

@@ -1,13 +1,7 @@
 import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
 import { evidenceText } from '../text/evidence.js';
+import { xmlText as escapeXml } from './escape.js';
 import type { FormatOptions } from './registry.js';
-
-/** XML 1.0 cannot carry most control characters even escaped: they are dropped. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
-}
 
 function testcase(finding: Finding, options: FormatOptions): string {
   const name = escapeXml(`${finding.rule} @ ${finding.region.code} ${finding.region.name}`);
@@ -18,7 +12,7 @@ function testcase(finding: Finding, options: FormatOptions): string {
   if (finding.status === 'waived') return `${open}>\n      <skipped>${escapeXml(`waived: ${finding.waiver?.reason ?? ''} (${finding.waiver?.owner ?? ''}, until ${finding.waiver?.expires ?? ''})`)}</skipped>\n    </testcase>`;
   const evidence = finding.evidence.map((e) => evidenceText(e, options.catalogue, options.lang)).join('\n');
   const body = `${finding.message}\n${evidence}\n${finding.source}${finding.location ? `\n${finding.location.path}` : ''}`;
-  return `${open}>\n      <failure message="${escapeXml(finding.message)}" type="${finding.severity}">${escapeXml(body)}</failure>\n    </testcase>`;
+  return `${open}>\n      <failure message="${escapeXml(finding.message)}" type="${escapeXml(finding.severity)}">${escapeXml(body)}</failure>\n    </testcase>`;
 }
 
 function suite(file: FileResult, options: FormatOptions): string {

@@ -1,6 +1,6 @@
 import type { Finding, ScoreResult } from '../engine/model.js';
 import { CATEGORIES } from '../rules/model.js';
-import { escapeMarkdown } from './report/markdown.js';
+import { markdownCode, markdownText as escapeMarkdown } from './escape.js';
 import { CATEGORY_LABELS } from './report/words.js';
 import type { FormatOptions } from './registry.js';
 
@@ -42,13 +42,13 @@ const WORDS = {
 export function formatMarkdown(result: ScoreResult, options: FormatOptions): string {
   const w = WORDS[options.lang];
   const s = result.summary;
-  const out = [`## ${w.title} — \`${result.profile}\``, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
+  const out = [`## ${w.title} — ${markdownCode(result.profile)}`, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
   const invalid = result.files.filter((f) => !f.valid);
   if (invalid.length > 0) {
     out.push(`### ${w.invalid}`, '');
     for (const file of invalid) {
       const e = file.errors[0];
-      out.push(`- \`${file.file}\`${e?.line !== undefined ? `:${e.line}:${e.column}` : ''} ${e?.path ? `\`${e.path}\` ` : ''}${escapeMarkdown(e?.message ?? '')}`);
+      out.push(`- ${markdownCode(file.file)}${e?.line !== undefined ? `:${e.line}:${e.column}` : ''} ${e?.path ? `${markdownCode(e.path)} ` : ''}${escapeMarkdown(e?.message ?? '')}`);
     }
     out.push('');
   }
@@ -59,7 +59,7 @@ export function formatMarkdown(result: ScoreResult, options: FormatOptions): str
     out.push(`### ${w.failures}`, '', `| | ${w.region} | ${w.rule} | ${w.problem} |`, '| --- | --- | --- | --- |');
     const sorted = [...failures].sort((a, b) => (a.finding.severity === b.finding.severity ? 0 : a.finding.severity === 'error' ? -1 : 1));
     for (const { finding } of sorted.slice(0, LISTED)) {
-      out.push(`| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${escapeMarkdown(finding.region.name)} ${finding.region.code} | \`${finding.rule}\` | ${escapeMarkdown(finding.message)} |`);
+      out.push(`| ${finding.severity === 'error' ? '❌' : '⚠️'} | ${escapeMarkdown(`${finding.region.name} ${finding.region.code}`)} | ${markdownCode(finding.rule, 'table')} | ${escapeMarkdown(finding.message)} |`);
     }
     if (failures.length > LISTED) out.push('', w.more(failures.length - LISTED));
     out.push('');

@@ -5,6 +5,7 @@ import type { InputProblem } from '../input/model.js';
 import { CATEGORIES } from '../rules/model.js';
 import { formatNumber } from '../text/values.js';
 import { CATEGORY_TITLES } from '../text/words.js';
+import { escapedView, terminalText } from './escape.js';
 import type { FormatOptions } from './registry.js';
 
 function plural(n: number, noun: string): string {
@@ -93,8 +94,10 @@ function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptio
   return lines;
 }
 
-function fileBlock(file: FileResult, c: ChalkInstance, options: FormatOptions): string[] {
+function fileBlock(raw: FileResult, c: ChalkInstance, options: FormatOptions): string[] {
   const { lang } = options;
+  // every string of the file's results, whatever its field, reaches the terminal without escape sequences
+  const file = escapedView(raw, terminalText);
   const heading = file.region ? `${c.underline(fileTitle(file))}  ${file.region.name} ${file.region.code}${file.year !== undefined ? ` · ${file.year}` : ''}` : c.underline(fileTitle(file));
   const lines = [heading];
   for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
@@ -138,7 +141,7 @@ export function formatValidation(result: ScoreResult, options: Pick<FormatOption
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const { lang } = options;
   const lines: string[] = [];
-  for (const file of result.files) {
+  for (const file of result.files.map((raw) => escapedView(raw, terminalText))) {
     if (file.valid) {
       const what = file.region ? `  ${file.region.name} ${file.region.code} · ${file.year}` : '';
       lines.push(`${c.green('✔')} ${fileTitle(file)}${what}`);

@@ -1,6 +1,7 @@
 import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
 import type { InputProblem } from '../input/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
+import { markdownCode, markdownText, sarifText } from './escape.js';
 import type { FormatOptions } from './registry.js';
 
 const INVALID_INPUT = 'eduduty.invalid-input';
@@ -31,7 +32,7 @@ function findingResult(finding: Finding, file: FileResult, fileIndex: number, ru
     ruleId: finding.rule,
     ruleIndex: ruleIndex.get(finding.rule),
     level: finding.severity,
-    message: { text: `${finding.region.name} ${finding.region.code}: ${finding.message}` },
+    message: { text: sarifText(`${finding.region.name} ${finding.region.code}: ${finding.message}`) },
     locations: [location(file.file, fileIndex, finding.location?.path ?? '', finding.location)],
     partialFingerprints: { 'eduduty/region-rule': `${finding.region.code}:${finding.rule}` },
     // a waived failure stays visible to code scanning, marked suppressed with the waiver's reason
@@ -45,7 +46,7 @@ function problemResult(problem: InputProblem, file: FileResult, fileIndex: numbe
     ruleId: INVALID_INPUT,
     ruleIndex: 0,
     level: 'error',
-    message: { text: problem.path ? `${problem.path}: ${problem.message}` : problem.message },
+    message: { text: sarifText(problem.path ? `${problem.path}: ${problem.message}` : problem.message) },
     locations: [location(file.file, fileIndex, problem.path, problem)],
   };
 }
@@ -70,7 +71,7 @@ export function formatSarif(result: ScoreResult, options: FormatOptions): string
       fullDescription: { text: `${rule.meta.title[lang]} (${CATEGORY_TITLES[rule.meta.category][lang]})` },
       help: {
         text: `${rule.meta.title[lang]}. ${lang === 'zh' ? '依据' : 'Basis'}: ${rule.meta.source}${rule.meta.note ? `. ${rule.meta.note}` : ''}`,
-        markdown: `**${rule.meta.title[lang]}**\n\n${lang === 'zh' ? '依据' : 'Basis'}: ${rule.meta.source}${rule.meta.note ? `\n\n${rule.meta.note}` : ''}\n\n\`eduduty explain ${rule.id}\``,
+        markdown: `**${markdownText(rule.meta.title[lang])}**\n\n${lang === 'zh' ? '依据' : 'Basis'}: ${markdownText(rule.meta.source)}${rule.meta.note ? `\n\n${markdownText(rule.meta.note)}` : ''}\n\n${markdownCode(`eduduty explain ${rule.id}`)}`,
       },
       defaultConfiguration: { level: rule.meta.severity },
       properties: { category: rule.meta.category, source: rule.meta.source, tags: [rule.meta.category, ...(rule.meta.provisional ? ['provisional'] : [])] },

@@ -2,6 +2,7 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Lang } from '../catalogue/catalogue.js';
 import type { ScoreResult } from '../engine/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
+import { spreadsheetCell, workbookCell } from './escape.js';
 import type { FormatOptions } from './registry.js';
 
 const HEADERS: Record<Lang, string[]> = {
@@ -47,7 +48,7 @@ export function findingRows(result: ScoreResult, lang: Lang): (string | number |
 }
 
 export function formatCsv(result: ScoreResult, options: FormatOptions): string {
-  return '\uFEFF' + stringifyCsv(findingRows(result, options.lang));
+  return '\uFEFF' + stringifyCsv(findingRows(result, options.lang).map((row) => row.map(spreadsheetCell)));
 }
 
 export async function formatXlsx(result: ScoreResult, options: FormatOptions): Promise<Uint8Array> {
@@ -55,7 +56,7 @@ export async function formatXlsx(result: ScoreResult, options: FormatOptions): P
   const book = new ExcelJS.Workbook();
   book.creator = 'eduduty';
   const sheet = book.addWorksheet(options.lang === 'zh' ? '评价结果' : 'findings', { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const row of findingRows(result, options.lang)) sheet.addRow(row);
+  for (const row of findingRows(result, options.lang)) sheet.addRow(row.map(workbookCell));
   sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: HEADERS.en.length } };
   for (const [i, width] of [28, 10, 10, 10, 10, 14, 8, 38, 24, 9, 9, 60, 34, 10, 6, 10, 30, 36].entries()) sheet.getColumn(i + 1).width = width;

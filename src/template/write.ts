@@ -1,6 +1,7 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { Document, isMap, isPair, isScalar } from 'yaml';
 import type { Indicator } from '../catalogue/catalogue.js';
+import { spreadsheetCell, workbookCell, xmlCharacters } from '../format/escape.js';
 import { rangeText, templateDocument, templateTable, thresholdText, type TemplateOptions } from './template.js';
 
 /** The template formats; the command line's --format choices list the same four. */
@@ -9,7 +10,7 @@ export type TemplateFormat = 'xlsx' | 'csv' | 'json' | 'yaml';
 export function csvTemplate(options: TemplateOptions): string {
   const { header, note, rows } = templateTable(options);
   // a BOM so that Excel opens the UTF-8 file with its Chinese headers intact
-  return '\uFEFF' + stringifyCsv([header, note, ...rows]);
+  return '\uFEFF' + stringifyCsv([header, note, ...rows].map((row) => row.map(spreadsheetCell)));
 }
 
 export function jsonTemplate(options: TemplateOptions): string {
@@ -48,8 +49,8 @@ export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array
   const book = new ExcelJS.Workbook();
   book.creator = 'eduduty';
   const sheet = book.addWorksheet('指标数据', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-  sheet.addRow(header);
-  for (const row of rows) sheet.addRow(row);
+  sheet.addRow(header.map(workbookCell));
+  for (const row of rows) sheet.addRow(row.map(workbookCell));
   const head = sheet.getRow(1);
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle' };
@@ -66,7 +67,7 @@ export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array
     const indicator = column.indicator!;
     sheet.getColumn(index).width = 16;
     const note = [indicator.name.en, `id: ${indicator.id}${column.field ? `.${column.field}` : ''}`, `${indicator.unit ?? indicator.kind} · ${rangeText(indicator, 'zh')}`, thresholdText(indicator, options)].filter(Boolean).join('\n');
-    sheet.getRow(1).getCell(index).note = note;
+    sheet.getRow(1).getCell(index).note = xmlCharacters(note);
     const rule = validation(indicator);
     if (!rule) return;
     for (let r = 2; r <= last; r++) sheet.getRow(r).getCell(index).dataValidation = rule as never;
@@ -75,7 +76,7 @@ export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array
   explain.addRow(['指标 id', '指标名称', 'English name', '单位', '类型', '取值范围', '相关规则与阈值', '政策依据']);
   explain.getRow(1).font = { bold: true };
   for (const indicator of options.catalogue.indicators) {
-    explain.addRow([indicator.id, indicator.name.zh, indicator.name.en, indicator.unit ?? '', indicator.kind, rangeText(indicator, 'zh'), thresholdText(indicator, options), indicator.source]);
+    explain.addRow([indicator.id, indicator.name.zh, indicator.name.en, indicator.unit ?? '', indicator.kind, rangeText(indicator, 'zh'), thresholdText(indicator, options), indicator.source].map(workbookCell));
   }
   for (const [i, width] of [34, 36, 44, 16, 9, 14, 60, 36].entries()) explain.getColumn(i + 1).width = width;
   explain.getColumn(7).alignment = { wrapText: true, vertical: 'top' };

@@ -13,6 +13,7 @@ import { evidenceText } from '../../text/evidence.js';
 import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { didYouMean } from '../../text/suggest.js';
+import { escapedView, terminalText } from '../../format/escape.js';
 import { msg } from '../../text/messages.js';
 import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
@@ -59,7 +60,7 @@ function conditionLines(condition: Condition, catalogue: Catalogue, lang: Lang, 
 
 function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInstance): string[] {
   const ui = UI[lang];
-  const meta = rule.meta;
+  const meta = escapedView(rule.meta, terminalText);
   const colon = WORDS[lang].colon;
   const lines = [
     `${c.bold(rule.id)} — ${meta.title[lang]}`,
@@ -82,7 +83,8 @@ function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInsta
   return lines;
 }
 
-function traceLines(finding: Finding, catalogue: Catalogue, lang: Lang, c: ChalkInstance): string[] {
+function traceLines(raw: Finding, catalogue: Catalogue, lang: Lang, c: ChalkInstance): string[] {
+  const finding = escapedView(raw, terminalText);
   const status = finding.status === 'pass' ? c.green('pass') : finding.status === 'fail' ? c.red('fail') : c.yellow('missing');
   const lines = ['', `${UI[lang].trace}${WORDS[lang].colon}${finding.region.name} ${finding.region.code} → ${status}`];
   for (const evidence of finding.evidence) {
@@ -153,7 +155,7 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const lines = describeRule(rule, context, options.lang, c);
   if (trace) lines.push(...traceLines(trace, context.catalogue, options.lang, c));
-  if (balance) lines.push(...balanceLines(balance, options.lang));
+  if (balance) lines.push(...balanceLines(balance, options.lang).map(terminalText));
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

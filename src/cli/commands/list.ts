@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { inProfile } from '../../rules/model.js';
 import { CATEGORY_TITLES } from '../../text/words.js';
+import { terminalText } from '../../format/escape.js';
 import { prepareRun } from '../context.js';
 import type { CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
@@ -33,7 +34,7 @@ export async function runRules(raw: CommonOptions, io: CliIO): Promise<number> {
     const thresholds = row.thresholds ? Object.entries(row.thresholds).map(([k, v]) => `${k}=${v}`).join(' ') : c.dim('—');
     const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
     const id = row.inProfile ? row.id.padEnd(width) : c.dim(row.id.padEnd(width));
-    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${row.title}`);
+    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${terminalText(row.title)}`);
   }
   io.stdout.write(lines.join('\n') + '\n');
   return 0;

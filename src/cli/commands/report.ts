@@ -11,6 +11,7 @@ import { prepareRun } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { writeFileAtomic } from '../write.js';
+import { terminalText } from '../../format/escape.js';
 import { scoreForCli } from './score.js';
 import { balancesByCounty } from '../../schools/feed.js';
 import { loadRosters } from '../rosters.js';
@@ -71,7 +72,7 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
     const first = file.errors[0];
     const at = `${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}`;
     const problem = `${first?.path ? first.path + ': ' : ''}${first?.message ?? msg(options.lang, 'cli.invalid-file')}`;
-    io.stderr.write(`${msg(options.lang, 'cli.prefix')}${msg(options.lang, 'cli.left-out-of-report', { file: at, problem })}\n`);
+    io.stderr.write(`${msg(options.lang, 'cli.prefix')}${msg(options.lang, 'cli.left-out-of-report', { file: terminalText(at), problem: terminalText(problem) })}\n`);
   }
   return files.some((f) => !f.valid) || previous?.some((f) => !f.valid) ? 2 : 0;
 }

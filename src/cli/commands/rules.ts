@@ -4,6 +4,7 @@ import { loadCatalogue } from '../../catalogue/catalogue.js';
 import { runRuleExamples } from '../../engine/examples.js';
 import { bundledRulesDir, inspectRuleSet } from '../../rules/load.js';
 import { inProfile, type Rule } from '../../rules/model.js';
+import { terminalText } from '../../format/escape.js';
 import type { CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
 
@@ -22,7 +23,7 @@ function inspect(options: RulesDirOptions) {
 }
 
 function shown(file: string): string {
-  return relative(process.cwd(), file) || file;
+  return terminalText(relative(process.cwd(), file) || file);
 }
 
 /** `eduduty rules check [dir]`: every rule file loads, names known facts, and belongs to some profile. */
@@ -30,7 +31,7 @@ export async function runRulesCheck(options: RulesDirOptions, io: CliIO): Promis
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const { ruleSet, rules, problems } = inspect(options);
   const lines: string[] = [];
-  for (const problem of problems) lines.push(`${c.red('✖')} ${shown(problem.file)}: ${problem.message}`);
+  for (const problem of problems) lines.push(`${c.red('✖')} ${shown(problem.file)}: ${terminalText(problem.message)}`);
   let unused = 0;
   for (const rule of rules) {
     const profiles = ruleSet.profiles.filter((p) => inProfile(rule, p)).map((p) => p.name);
@@ -57,7 +58,7 @@ export async function runRulesTest(options: RulesDirOptions, io: CliIO): Promise
   const { catalogue, ruleSet, rules, problems } = inspect(options);
   const outcomes = await runRuleExamples(ruleSet, catalogue, rules);
   const lines: string[] = [];
-  for (const problem of problems) lines.push(`${c.red('✖')} ${shown(problem.file)}: ${problem.message}`);
+  for (const problem of problems) lines.push(`${c.red('✖')} ${shown(problem.file)}: ${terminalText(problem.message)}`);
   let passed = 0;
   let failed = problems.length;
   const byRule = new Map<string, typeof outcomes>();
@@ -74,7 +75,7 @@ export async function runRulesTest(options: RulesDirOptions, io: CliIO): Promise
     } else {
       failed++;
       lines.push(`${c.red('✖')} ${rule.id}`);
-      for (const o of wrong) lines.push(`    example ${o.index} [${o.profile}]: expected ${o.expected}, got ${o.actual}${o.problem ? ` — ${o.problem}` : ''}`);
+      for (const o of wrong) lines.push(`    example ${o.index} [${o.profile}]: expected ${o.expected}, got ${o.actual}${o.problem ? ` — ${terminalText(o.problem)}` : ''}`);
     }
   }
   lines.push('', `${passed} passed, ${failed} failed`);

@@ -8,6 +8,7 @@ import { isStreamFormat, STREAM_WRITERS, type StreamFormat, type StreamWriter } 
 import { formatJson, type JsonOptions } from '../../format/json.js';
 import { formatMarkdown } from '../../format/markdown.js';
 import { formatValidation } from '../../format/pretty.js';
+import { terminalText } from '../../format/escape.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
 import { packageVersion } from '../../home.js';
 import { describeFsError } from '../../input/read.js';
@@ -133,7 +134,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   for (const { writer } of streamed) await writer.end({ summary: result.summary, waivers: result.waivers, baseline: result.baseline });
   await writeOutputs(result, whole, toStdout && !isStreamFormat(options.format), options, context, scorer, io);
   for (const waiver of result.waivers ?? []) {
-    if (waiver.expired) io.stderr.write(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it\n`);
+    if (waiver.expired) io.stderr.write(terminalText(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it`) + '\n');
   }
   if (summary.invalid > 0) return 2;
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;

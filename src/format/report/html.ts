@@ -3,13 +3,11 @@ import type { Report } from '../../report/model.js';
 import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { formatNumber } from '../../text/values.js';
+import { htmlText as escapeHtml } from '../escape.js';
 import { failureHeatmap, passRateBars } from './charts.js';
 import { bracketed, colon, weakestRows, yearsText, type ReportFormatOptions } from './markdown.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 const CHARTS = {
   zh: { heatmap: '图1 各市未通过项目数（按类别，含所辖县）', bars: '图2 有未通过地区的规则达标率', charts: '图表' },

@@ -4,12 +4,9 @@ import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { RESOURCE_INDICATORS } from '../../schools/compute.js';
 import { formatNumber } from '../../text/values.js';
+import { markdownCode, markdownText as escapeMarkdown } from '../escape.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
-/** Escapes what Markdown would read as markup in text that comes from data (names, titles). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
 
 function heading(level: number, index: number, title: string, lang: Lang): string {
   const number = lang === 'zh' ? (level === 2 ? `${chineseNumeral(index)}、` : `（${chineseNumeral(index)}）`) : `${index}. `;
@@ -62,7 +59,7 @@ function coverageLines(report: Report): string[] {
   if (none.length > 0) lines.push(...(partial.length > 0 ? [''] : []), escapeMarkdown(w.noData(none.length, none.map((n) => n.title).join(w.listSeparator))));
   if (report.scope.invalid.length > 0) {
     lines.push('', w.invalidFiles(report.scope.invalid.length), '');
-    for (const file of report.scope.invalid) lines.push(`- \`${file.file}\`: ${escapeMarkdown(file.errors[0]?.message ?? '')}`);
+    for (const file of report.scope.invalid) lines.push(`- ${markdownCode(file.file)}: ${escapeMarkdown(file.errors[0]?.message ?? '')}`);
   }
   return lines;
 }
@@ -143,7 +140,7 @@ export function feedbackLines(report: Report): string[] {
     for (const region of city.regions) {
       for (const f of region.findings) {
         const basis = f.provisional ? `${f.source}${lang === 'zh' ? '；' : '; '}${w.provisional}` : f.source;
-        out.push(`| ${escapeMarkdown(region.name)} | ${escapeMarkdown(f.message)} | ${w.severities[f.severity]} | ${escapeMarkdown(basis)} | \`${f.rule}\` |`);
+        out.push(`| ${escapeMarkdown(region.name)} | ${escapeMarkdown(f.message)} | ${w.severities[f.severity]} | ${escapeMarkdown(basis)} | ${markdownCode(f.rule, 'table')} |`);
       }
     }
     out.push('');
