@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
 import { loadRuleSet } from '../rules/load.js';
-import { defaultProfile, RuleSetError, type Profile, type RuleSet } from '../rules/model.js';
+import { defaultProfile, RuleSetError, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
@@ -12,7 +12,10 @@ import { environmentLang, usageLang, type CommonOptions, type ResolvedOptions } 
 export interface RunContext {
   catalogue: Catalogue;
   ruleSet: RuleSet;
+  /** The profile given (--profile or the config's), else the newest. */
   profile: Profile;
+  /** No profile was given: each file is judged by the profile of its year. */
+  byYear: boolean;
   config?: Config;
 }
 
@@ -26,6 +29,15 @@ function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** A provisional rule the config confirms, or whose thresholds it gives, is provisional no more. */
+function settle(rule: Rule, config: Config, where: string): Rule {
+  if (!rule.meta.provisional) return rule;
+  const how = config.confirm?.includes(rule.id) ? 'confirmed' : config.thresholds?.[rule.id] ? 'replaced' : undefined;
+  if (!how) return rule;
+  const { provisional: _dropped, ...meta } = rule.meta;
+  return { ...rule, meta, settled: { how, file: where } };
 }
 
 /** Threshold, severity and switch-off overrides of the config, checked against the rules they name. */
@@ -46,6 +58,10 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
       }
     }
   }
+  for (const id of config.confirm ?? []) {
+    known(id, 'confirm');
+    if (!ruleSet.rules.find((r) => r.id === id)!.meta.provisional) throw new UsageError(msg(lang, 'rules.config-not-provisional', { file: where, rule: id }));
+  }
   for (const id of Object.keys(config.severity ?? {})) known(id, `severity.${id}`);
   for (const id of config.off ?? []) known(id, 'off');
   for (const waiver of config.waivers ?? []) known(waiver.rule, 'waivers');
@@ -54,12 +70,16 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
     .filter((r) => !off.has(r.id))
     .map((r) => {
       const severity = config.severity?.[r.id];
-      return severity ? { ...r, meta: { ...r.meta, severity } } : r;
+      return settle(severity ? { ...r, meta: { ...r.meta, severity } } : r, config, where);
     });
-  const thresholds = { ...profile.thresholds };
-  for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };
-  const changed = { ...profile, thresholds };
-  return { ruleSet: { rules, profiles: ruleSet.profiles.map((p) => (p.name === profile.name ? changed : p)) }, profile: changed };
+  // the province's numbers hold in whichever profile judges a file
+  const overridden = (p: Profile): Profile => {
+    const thresholds = { ...p.thresholds };
+    for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };
+    return { ...p, thresholds };
+  };
+  const profiles = ruleSet.profiles.map(overridden);
+  return { ruleSet: { rules, profiles }, profile: profiles.find((p) => p.name === profile.name) ?? overridden(profile) };
 }
 
 /**
@@ -97,5 +117,5 @@ export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { contex
     profile = found;
   }
   const applied = applyConfig(ruleSet, profile, config, options.lang);
-  return { context: { catalogue, ...applied, ...(config ? { config } : {}) }, options };
+  return { context: { catalogue, ...applied, byYear: options.profile === undefined, ...(config ? { config } : {}) }, options };
 }

@@ -164,6 +164,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       'list the rules; `rules check [dir]` validates rule files, `rules test [dir]` runs their examples',
       (y) =>
         commonOptions(y)
+          .option('provisional', { type: 'boolean', describe: 'list only the rules whose threshold is provisional (in no source document yet)' })
           .command(
             'check [dir]',
             'validate rule files: metadata, facts in the catalogue, thresholds in each profile',
@@ -176,7 +177,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
             (z) => commonOptions(z).positional('dir', { type: 'string', describe: 'a rule folder (default: the bundled rules)' }),
             (argv) => run(async () => (await import('./commands/rules.js')).runRulesTest({ ...common(argv), ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
           ),
-      (argv) => run(async () => (await import('./commands/list.js')).runRules(common(argv), io))(),
+      (argv) => run(async () => (await import('./commands/list.js')).runRules({ ...common(argv), ...(argv.provisional ? { provisional: true } : {}) }, io))(),
     )
     .command(
       'template',

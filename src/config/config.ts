@@ -29,8 +29,10 @@ export const ConfigSchema = z
     profile: z.string().optional(),
     /** Extra rule folders, relative to the config file. */
     rules: z.array(z.string()).optional(),
-    /** Threshold overrides for the selected profile: { ruleId: { T: number } }. */
+    /** Threshold overrides for the profile used: { ruleId: { T: number } }; a provisional threshold given here is the province's own. */
     thresholds: z.record(RuleId, z.record(z.string(), z.number().finite())).optional(),
+    /** Rules whose provisional thresholds the province confirms as they are. */
+    confirm: z.array(RuleId).optional(),
     severity: z.record(RuleId, z.enum(['error', 'warning'])).optional(),
     /** Rules turned off. */
     off: z.array(RuleId).optional(),

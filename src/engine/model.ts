@@ -51,6 +51,8 @@ export interface FileResult {
   errors: InputProblem[];
   warnings: InputProblem[];
   year?: number;
+  /** The profile whose thresholds judged the file (chosen by its year unless one was given). */
+  profile?: string;
   region?: RegionRef;
   findings: Finding[];
 }
@@ -71,7 +73,9 @@ export interface Summary {
 
 export interface ScoreResult {
   tool: { name: 'eduduty'; version: string };
+  /** The profile given; when each file's is chosen by its year (`profileByYear`), the newest. */
   profile: string;
+  profileByYear?: true;
   /** The rule set that produced the findings: count and sha256, so an archived result can be audited. */
   rules?: { count: number; sha256: string };
   files: FileResult[];

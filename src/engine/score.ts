@@ -5,7 +5,7 @@ import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord, type Regi
 import type { Locator } from '../input/parse.js';
 import { readIndicatorBytes, readIndicatorFile, readIndicatorSources, type InputSource, type ReadResult } from '../input/read.js';
 import { createValidator, type Validator } from '../input/validate.js';
-import { compareCategories, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
+import { compareCategories, profileForYear, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import { renderTemplate } from '../text/evidence.js';
 import { WORDS } from '../text/words.js';
 import { createCompiledEvaluator } from './compile.js';
@@ -19,7 +19,13 @@ import type { FailOn, FileResult, Finding, ScoreResult, Summary } from './model.
 export interface ScorerOptions {
   catalogue: Catalogue;
   ruleSet: RuleSet;
+  /** The profile every file is judged by; with `byYear`, the one used for a file without a year. */
   profile: Profile;
+  /**
+   * Judge each file by the profile of its own `year`: that year's profile, or the newest one before it (the
+   * oldest profile for a year before them all). Without it, every file is judged by `profile`.
+   */
+  byYear?: boolean;
   lang?: Lang;
   /** Only these rules (ids); default every rule of the profile. */
   only?: readonly string[];
@@ -37,6 +43,11 @@ export interface ScorerOptions {
 /** Everything a run builds once (schema validator, engine, rule order) and reuses for every file. */
 export interface Scorer {
   readonly profile: Profile;
+  /** Whether each file's profile is chosen by its year. */
+  readonly byYear: boolean;
+  /** The profile a file of this year is judged by. */
+  profileFor(year: number | undefined): Profile;
+  /** Every rule a file may be judged by (of every profile, when chosen by year), in report order. */
   readonly rules: readonly Rule[];
   readonly validator: Validator;
   scoreSource(source: InputSource): Promise<FileResult>;
@@ -44,6 +55,7 @@ export interface Scorer {
   scoreSources(source: InputSource): Promise<FileResult[]>;
   scoreBytes(name: string, bytes: Uint8Array): Promise<FileResult>;
   scoreFile(file: IndicatorFile, name?: string, locator?: Locator): Promise<FileResult>;
+  /** Scores one region by `profile`. */
   scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
 }
 
@@ -51,13 +63,19 @@ function byReportOrder(a: Rule, b: Rule): number {
   return compareCategories(a.meta.category, b.meta.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function createScorer(options: ScorerOptions): Scorer {
-  const { catalogue, ruleSet, profile } = options;
+/** One profile's rules compiled, and how a region is scored with them. */
+interface ProfileRun {
+  profile: Profile;
+  rules: Rule[];
+  scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
+}
+
+function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun {
+  const { catalogue } = options;
   const lang = options.lang ?? 'zh';
-  const rules = rulesOfProfile(ruleSet, profile)
+  const rules = rulesOfProfile(options.ruleSet, profile)
     .filter((r) => !options.only || options.only.includes(r.id))
     .sort(byReportOrder);
-  const validator = createValidator(catalogue, lang, loadShandongRegions());
   const evaluator: RegionEvaluator = options.engine === 'json-rules-engine' ? createRegionEvaluator(rules, profile) : createCompiledEvaluator(rules, profile);
 
   const messageOf = (rule: Rule, region: RegionRef, verdict: Pick<Finding, 'status' | 'evidence' | 'missing'>): string => {
@@ -104,16 +122,34 @@ export function createScorer(options: ScorerOptions): Scorer {
     const verdicts = await evaluator.evaluate(facts);
     return findingsOf(region, rules.map((rule) => verdicts.get(rule.id)!), locator);
   };
+  return { profile, rules, scoreRegion };
+}
+
+export function createScorer(options: ScorerOptions): Scorer {
+  const { catalogue, ruleSet, profile } = options;
+  const lang = options.lang ?? 'zh';
+  const validator = createValidator(catalogue, lang, loadShandongRegions());
+  const runs = new Map<string, ProfileRun>();
+  const runOf = (chosen: Profile): ProfileRun => {
+    let run = runs.get(chosen.name);
+    if (!run) runs.set(chosen.name, (run = createProfileRun(options, chosen)));
+    return run;
+  };
+  const fixed = runOf(profile);
+  const profileFor = (year: number | undefined): Profile => (options.byYear && year !== undefined ? profileForYear(ruleSet, year) : profile);
+  // with profiles chosen by year, every rule any profile may bring, in report order
+  const rules = options.byYear ? [...new Map(ruleSet.profiles.flatMap((p) => runOf(p).rules).map((r) => [r.id, r])).values()].sort(byReportOrder) : fixed.rules;
 
   const balances = balancesByCounty(options.schools ?? []);
   const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {
     const { file, warnings } = feedRoster(given, balances);
+    const run = runOf(profileFor(file.year));
     const regions = regionsOf(file).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const perRegion: Finding[][] = [];
-    for (const region of regions) perRegion.push(await scoreRegion(region, locator));
+    for (const region of regions) perRegion.push(await run.scoreRegion(region, locator));
     // report order: category, then rule id, then region code (regions are already sorted)
-    const findings = rules.flatMap((_, index) => perRegion.map((list) => list[index]!));
-    return { file: name, valid: true, errors: [], warnings, year: file.year, region: { code: file.region.code, name: file.region.name }, findings };
+    const findings = run.rules.flatMap((_, index) => perRegion.map((list) => list[index]!));
+    return { file: name, valid: true, errors: [], warnings, year: file.year, profile: run.profile.name, region: { code: file.region.code, name: file.region.name }, findings };
   };
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
@@ -126,9 +162,11 @@ export function createScorer(options: ScorerOptions): Scorer {
 
   return {
     profile,
+    byYear: options.byYear === true,
+    profileFor,
     rules,
     validator,
-    scoreRegion,
+    scoreRegion: fixed.scoreRegion,
     scoreFile,
     scoreSource: async (source) => fromRead(await readIndicatorFile(source, validator, options.maxBytes)),
     scoreSources: async (source) => {
@@ -163,12 +201,29 @@ export function summarise(files: readonly FileResult[]): Summary {
   return files.reduce(addToSummary, emptySummary());
 }
 
-/** sha256 over the rules' definitions and the profile's thresholds: what decided every verdict. */
-export function ruleSetHash(rules: readonly Rule[], profile: Profile): string {
+/**
+ * sha256 over the rules' definitions and the thresholds of the profiles that may judge a file: what decided every
+ * verdict. One profile hashes as it always has.
+ */
+export function ruleSetHash(rules: readonly Rule[], profiles: Profile | readonly Profile[]): string {
   const hash = createHash('sha256');
   for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(JSON.stringify(rule.definition)).update('\n');
-  hash.update(JSON.stringify(Object.entries(profile.thresholds).sort(([a], [b]) => (a < b ? -1 : 1))));
+  const list = Array.isArray(profiles) ? [...profiles].sort((a, b) => (a.name < b.name ? -1 : 1)) : [profiles as Profile];
+  for (const [index, profile] of list.entries()) {
+    if (index > 0) hash.update(`\n${profile.name}\n`);
+    hash.update(JSON.stringify(Object.entries(profile.thresholds).sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
   return hash.digest('hex');
+}
+
+/** The head of a result: the tool, the profile (or that each file's is chosen by year) and the rule-set receipt. */
+export function resultHead(version: string, scorer: Pick<Scorer, 'profile' | 'byYear' | 'rules'>, profiles: readonly Profile[]): Pick<ScoreResult, 'tool' | 'profile' | 'profileByYear' | 'rules'> {
+  return {
+    tool: { name: 'eduduty', version },
+    profile: scorer.profile.name,
+    ...(scorer.byYear ? { profileByYear: true as const } : {}),
+    rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, scorer.byYear ? profiles : scorer.profile) },
+  };
 }
 
 export function buildScoreResult(version: string, profile: Profile, files: FileResult[], rules?: readonly Rule[]): ScoreResult {

@@ -2,8 +2,8 @@ import type { FileResult, ScoreResult } from '../engine/model.js';
 import { jsonFile, type JsonOptions } from './json.js';
 
 /** The first line of an ndjson run: what produced the lines that follow. */
-export function ndjsonHeader(result: Pick<ScoreResult, 'tool' | 'profile' | 'rules'>): string {
-  return JSON.stringify({ type: 'run', tool: result.tool, profile: result.profile, ...(result.rules ? { rules: result.rules } : {}) }) + '\n';
+export function ndjsonHeader(result: Pick<ScoreResult, 'tool' | 'profile' | 'profileByYear' | 'rules'>): string {
+  return JSON.stringify({ type: 'run', tool: result.tool, profile: result.profile, ...(result.profileByYear ? { profileByYear: true } : {}), ...(result.rules ? { rules: result.rules } : {}) }) + '\n';
 }
 
 /** One file's line; passes are thinned as in `json` unless `detail: 'full'`. */

@@ -98,7 +98,8 @@ function fileBlock(raw: FileResult, c: ChalkInstance, options: FormatOptions): s
   const { lang } = options;
   // every string of the file's results, whatever its field, reaches the terminal without escape sequences
   const file = escapedView(raw, terminalText);
-  const heading = file.region ? `${c.underline(fileTitle(file))}  ${file.region.name} ${file.region.code}${file.year !== undefined ? ` · ${file.year}` : ''}` : c.underline(fileTitle(file));
+  const judged = file.profile ? ` · ${c.dim(file.profile)}` : '';
+  const heading = file.region ? `${c.underline(fileTitle(file))}  ${file.region.name} ${file.region.code}${file.year !== undefined ? ` · ${file.year}` : ''}${judged}` : c.underline(fileTitle(file));
   const lines = [heading];
   for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
   for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));

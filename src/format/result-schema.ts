@@ -62,6 +62,7 @@ export const SCORE_RESULT_SCHEMA = {
   properties: {
     tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'eduduty' }, version: { type: 'string' } }, additionalProperties: false },
     profile: { type: 'string' },
+    profileByYear: { const: true },
     rules: { type: 'object', required: ['count', 'sha256'], properties: { count, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } }, additionalProperties: false },
     files: {
       type: 'array',
@@ -76,6 +77,7 @@ export const SCORE_RESULT_SCHEMA = {
           errors: { type: 'array', items: problem },
           warnings: { type: 'array', items: problem },
           year: { type: 'integer' },
+          profile: { type: 'string' },
           region: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
           findings: { type: 'array', items: finding },
         },

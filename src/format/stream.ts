@@ -8,7 +8,7 @@ export interface TextSink {
   close(): Promise<void>;
 }
 
-export type Head = Pick<ScoreResult, 'tool' | 'profile' | 'rules'>;
+export type Head = Pick<ScoreResult, 'tool' | 'profile' | 'profileByYear' | 'rules'>;
 export type Tail = Pick<ScoreResult, 'summary' | 'waivers' | 'baseline'>;
 
 /** A format that can be written file by file, holding one file's results at a time. */

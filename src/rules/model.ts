@@ -120,6 +120,8 @@ export interface Rule {
   thresholds: string[];
   /** Every indicator value the rule reads (`path` for a yoy field); an absent or null one makes it `missing`. */
   references: { fact: string; path?: string }[];
+  /** A provisional threshold a province's config confirmed or replaced: the rule is no longer provisional. */
+  settled?: { how: 'confirmed' | 'replaced'; file: string };
 }
 
 export const ProfileSchema = z
@@ -147,6 +149,17 @@ export function inProfile(rule: Rule, profile: Profile): boolean {
 
 export function rulesOfProfile(set: RuleSet, profile: Profile): Rule[] {
   return set.rules.filter((rule) => inProfile(rule, profile));
+}
+
+/**
+ * The profile a file of `year` is judged by: that evaluation year's profile, else the newest one before it; a year
+ * before every profile takes the oldest. Profiles of one year are told apart by name, as for the default.
+ */
+export function profileForYear(set: RuleSet, year: number): Profile {
+  const byAge = [...set.profiles].sort((a, b) => b.year - a.year || (a.name < b.name ? 1 : -1));
+  const chosen = byAge.find((p) => p.year <= year) ?? byAge.at(-1);
+  if (!chosen) throw new RuleSetError([{ file: '(rules)', message: 'no profile is defined' }]);
+  return chosen;
 }
 
 /** The newest profile (highest year, then name) is the default. */

@@ -27,9 +27,9 @@ describe('eduduty score', () => {
     const result = JSON.parse(first.stdout);
     const compact = await runCli(['score', SMALL, YAML, '--format', 'json']);
     expect(compact.stdout).toBe(JSON.stringify(result) + '\n');
-    expect(Object.keys(result)).toEqual(['tool', 'profile', 'rules', 'files', 'summary']);
+    expect(Object.keys(result)).toEqual(['tool', 'profile', 'profileByYear', 'rules', 'files', 'summary']);
     expect(result.profile).toBe('shandong-2023');
-    expect(Object.keys(result.files[0])).toEqual(['file', 'sha256', 'valid', 'errors', 'warnings', 'year', 'region', 'findings']);
+    expect(Object.keys(result.files[0])).toEqual(['file', 'sha256', 'valid', 'errors', 'warnings', 'year', 'profile', 'region', 'findings']);
     const finding = result.files[0].findings.find((f: { rule: string; region: { code: string } }) => f.rule === 'funding.two-only-increases' && f.region.code === '370112');
     expect(finding).toMatchObject({
       category: 'funding',

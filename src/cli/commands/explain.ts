@@ -15,6 +15,7 @@ import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { didYouMean } from '../../text/suggest.js';
 import { escapedView, terminalText } from '../../format/escape.js';
 import { msg } from '../../text/messages.js';
+import { quotesFor } from '../../text/basis.js';
 import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
@@ -26,8 +27,8 @@ export interface ExplainOptions extends CommonOptions {
 }
 
 const UI = {
-  zh: { category: '类别', severity: '严重性', error: '错误', warning: '警告', source: '依据', all: '条件（须全部满足）', any: '条件（满足其一即可）', none: '不满足以下条件', thresholds: '各方案阈值', notIn: '不适用（该方案未设此规则）', noThreshold: '无阈值，适用', note: '说明', provisional: '阈值待一手文件确认（provisional）', trace: '评价过程', notEvaluated: '未评价（短路）', current: '本年', selected: '当前方案' },
-  en: { category: 'category', severity: 'severity', error: 'error', warning: 'warning', source: 'basis', all: 'conditions (all must hold)', any: 'conditions (any one suffices)', none: 'none of these may hold', thresholds: 'thresholds per profile', notIn: 'not in this profile', noThreshold: 'no threshold; applies', note: 'note', provisional: 'threshold not yet confirmed by a primary source (provisional)', trace: 'evaluation trace', notEvaluated: 'not evaluated (short-circuited)', current: 'current', selected: 'selected' },
+  zh: { category: '类别', severity: '严重性', error: '错误', warning: '警告', source: '依据', all: '条件（须全部满足）', any: '条件（满足其一即可）', none: '不满足以下条件', thresholds: '各方案阈值', notIn: '不适用（该方案未设此规则）', noThreshold: '无阈值，适用', note: '说明', trace: '评价过程', notEvaluated: '未评价（短路）', current: '本年', selected: '当前方案' },
+  en: { category: 'category', severity: 'severity', error: 'error', warning: 'warning', source: 'basis', all: 'conditions (all must hold)', any: 'conditions (any one suffices)', none: 'none of these may hold', thresholds: 'thresholds per profile', notIn: 'not in this profile', noThreshold: 'no threshold; applies', note: 'note', trace: 'evaluation trace', notEvaluated: 'not evaluated (short-circuited)', current: 'current', selected: 'selected' },
 } as const;
 
 function bracket(text: string, note: string, lang: Lang): string {
@@ -58,6 +59,17 @@ function conditionLines(condition: Condition, catalogue: Catalogue, lang: Lang, 
   return [`${indent}• ${left} ${op} ${sideText(condition.value, catalogue, lang)}`];
 }
 
+/** The rule's footing: the source documents' own words, and whether its threshold is provisional. */
+function basisLines(rule: Rule, lang: Lang, c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const { shown, translated } = quotesFor(rule.meta.quotes ?? [], lang);
+  if (shown.length > 0 || translated > 0) lines.push('', `${msg(lang, 'rules.quotes')}${WORDS[lang].colon}`.trimEnd(), ...shown.map((q) => `  ${q}`));
+  if (translated > 0) lines.push(c.dim(`  ${msg(lang, 'rules.quotes-translated', { count: translated })}`));
+  if (rule.meta.provisional) lines.push('', c.yellow(msg(lang, 'rules.provisional')));
+  if (rule.settled) lines.push('', msg(lang, rule.settled.how === 'confirmed' ? 'rules.provisional-confirmed' : 'rules.provisional-replaced', { file: rule.settled.file }));
+  return lines;
+}
+
 function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInstance): string[] {
   const ui = UI[lang];
   const meta = escapedView(rule.meta, terminalText);
@@ -78,8 +90,9 @@ function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInsta
     else value = rule.thresholds.map((name) => `${name} = ${profile.thresholds[rule.id]![name]}`).join(', ');
     lines.push(`  ${profile.name.padEnd(16)} ${value}${mark}`);
   }
-  if (meta.provisional) lines.push('', c.yellow(ui.provisional));
-  if (meta.note) lines.push('', `${ui.note}${colon}${meta.note}`);
+  lines.push(...basisLines(rule, lang, c));
+  // notes are the rule authors' English working notes
+  if (meta.note && lang === 'en') lines.push('', `${ui.note}${colon}${meta.note}`);
   return lines;
 }
 
@@ -115,15 +128,17 @@ function balanceJson(balance: CountyBalance) {
 }
 
 async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext, schools: readonly School[]): Promise<Finding> {
-  if (!inProfile(rule, context.profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${context.profile.name}`);
   // the trace comes from stock json-rules-engine, the reference the compiled evaluator is tested against
-  const scorer = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
-  const read = await readIndicatorFile({ name: options.file! }, scorer.validator);
+  const given = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
+  const read = await readIndicatorFile({ name: options.file! }, given.validator);
   if (!read.file) {
     const first = read.errors[0];
     const at = first?.line !== undefined ? `:${first.line}:${first.column}` : '';
     throw new UsageError(`${options.file}${at}: ${first?.path ? first.path + ' ' : ''}${first?.message ?? 'invalid file'}`);
   }
+  const profile = given.profileFor(read.file.year);
+  if (!inProfile(rule, profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${profile.name}`);
+  const scorer = profile === context.profile ? given : createScorer({ ...context, profile, byYear: false, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
   const regions = regionsOf(read.file);
   const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
   if (!region) throw new UsageError(`region ${options.region} is not in ${options.file}; it has ${regions.map((r) => r.code).join(', ')}`);
@@ -148,7 +163,7 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   const balance = trace && rule.indicators.some((id) => BALANCE_INDICATORS.includes(id)) ? balancesByCounty(rosters.schools).get(trace.region.code) : undefined;
   if (options.format === 'json') {
     const thresholds = Object.fromEntries(context.ruleSet.profiles.map((p) => [p.name, inProfile(rule, p) ? (p.thresholds[rule.id] ?? {}) : null]));
-    const doc = { rule: rule.id, ...rule.meta, examples: undefined, conditions: rule.definition.conditions, thresholds, ...(trace ? { trace } : {}), ...(balance ? { balance: balanceJson(balance) } : {}) };
+    const doc = { rule: rule.id, ...rule.meta, examples: undefined, conditions: rule.definition.conditions, thresholds, ...(rule.settled ? { settled: rule.settled } : {}), ...(trace ? { trace } : {}), ...(balance ? { balance: balanceJson(balance) } : {}) };
     io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return 0;
   }

@@ -1,15 +1,22 @@
 import { Chalk } from 'chalk';
 import { inProfile } from '../../rules/model.js';
+import { msg } from '../../text/messages.js';
 import { CATEGORY_TITLES } from '../../text/words.js';
 import { terminalText } from '../../format/escape.js';
 import { prepareRun } from '../context.js';
 import type { CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
 
-export async function runRules(raw: CommonOptions, io: CliIO): Promise<number> {
+export interface RulesListOptions extends CommonOptions {
+  /** Only the rules whose threshold is provisional (not confirmed or replaced by the config). */
+  provisional?: boolean;
+}
+
+export async function runRules(raw: RulesListOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const { ruleSet, profile } = context;
-  const rows = ruleSet.rules.map((rule) => ({
+  const listed = options.provisional ? ruleSet.rules.filter((rule) => rule.meta.provisional) : ruleSet.rules;
+  const rows = listed.map((rule) => ({
     id: rule.id,
     category: rule.meta.category,
     severity: rule.meta.severity,
@@ -17,6 +24,8 @@ export async function runRules(raw: CommonOptions, io: CliIO): Promise<number> {
     source: rule.meta.source,
     inProfile: inProfile(rule, profile),
     thresholds: inProfile(rule, profile) ? (profile.thresholds[rule.id] ?? {}) : null,
+    provisional: rule.meta.provisional === true,
+    ...(rule.settled ? { settled: rule.settled.how } : {}),
   }));
   if (options.format === 'json') {
     io.stdout.write(JSON.stringify({ profile: profile.name, rules: rows }, null, 2) + '\n');
@@ -34,8 +43,10 @@ export async function runRules(raw: CommonOptions, io: CliIO): Promise<number> {
     const thresholds = row.thresholds ? Object.entries(row.thresholds).map(([k, v]) => `${k}=${v}`).join(' ') : c.dim('—');
     const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
     const id = row.inProfile ? row.id.padEnd(width) : c.dim(row.id.padEnd(width));
-    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${terminalText(row.title)}`);
+    const mark = row.provisional ? c.yellow(msg(options.lang, 'rules.provisional-mark')) : '';
+    lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${terminalText(row.title)}${mark}`);
   }
+  if (rows.length === 0) lines.push('', msg(options.lang, 'rules.none-provisional'));
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

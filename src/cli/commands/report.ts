@@ -53,11 +53,16 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   // last year's files reuse the scorer (one schema and rule compile) unless it carries this year's rosters
   const reuse = rosters.schools.length === 0 ? scorer : undefined;
   const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io, true, { schools: [], invalid: [] }, reuse)).files : undefined;
+  // the report speaks for its newest year, by that year's profile; each file was judged by its own
+  const years = files.flatMap((f) => (f.year !== undefined ? [f.year] : []));
+  const profile = years.length > 0 ? scorer.profileFor(Math.max(...years)) : context.profile;
+  const used = context.ruleSet.profiles.filter((p) => p.name === profile.name || files.some((f) => f.profile === p.name));
+  const rules = [...new Map(used.flatMap((p) => rulesOfProfile(context.ruleSet, p)).map((r) => [r.id, r])).values()];
   const report = buildReport(files, {
     ...(rosters.schools.length > 0 ? { balances: balancesByCounty(rosters.schools) } : {}),
     version: packageVersion(),
-    profile: context.profile,
-    rules: rulesOfProfile(context.ruleSet, context.profile),
+    profile,
+    rules,
     catalogue: context.catalogue,
     lang: options.lang,
     ...(scale ? { scale } : {}),

@@ -2,7 +2,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { baselineKeys, markFile } from '../../engine/baseline.js';
 import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
-import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, ruleSetHash, type Scorer } from '../../engine/score.js';
+import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, resultHead, type Scorer } from '../../engine/score.js';
 import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
 import { isStreamFormat, STREAM_WRITERS, type StreamFormat, type StreamWriter } from '../../format/stream.js';
 import { formatJson, type JsonOptions } from '../../format/json.js';
@@ -90,7 +90,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const rosters = await loadRosters(options.schools ?? []);
   const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
-  const head = { tool: { name: 'eduduty' as const, version: packageVersion() }, profile: context.profile.name, rules: { count: scorer.rules.length, sha256: ruleSetHash(scorer.rules, context.profile) } };
+  const head = resultHead(packageVersion(), scorer, context.ruleSet.profiles);
   // json and ndjson are written file by file as results arrive; other formats need the whole run
   const toStdout = !outputs.some((o) => o.bare);
   const streamed: { writer: StreamWriter; abort?: () => Promise<void> }[] = [];
