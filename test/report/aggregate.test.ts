@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FileResult, Finding } from '../../src/engine/model.js';
 import { buildReport } from '../../src/report/aggregate.js';
-import { catalogue, newest, ruleSet, scorerFor } from '../support/context.js';
+import { catalogue, newest, profileNamed, ruleSet, scorerFor } from '../support/context.js';
 
 const RULE = 'funding.two-only-increases';
 const rule = ruleSet.rules.find((r) => r.id === RULE)!;
@@ -107,5 +107,43 @@ describe('the province report', () => {
     expect(two.rectification).toMatchObject({ rectified: ['370112'], newlyFailing: ['370202'] });
     expect(r.praise.find((p) => p.rule === RULE)!.sentence).toBe('各市和多数县一般公共预算教育支出和生均一般公共预算教育支出实现“两个只增不减”。');
     expect(r.rectification).toMatchObject({ previousYears: [2022] });
+  });
+
+  describe('the report’s nouns', () => {
+    const scored = async (values: (city: number) => Record<string, unknown>, profile = newest) => {
+      const scorer = scorerFor(profile);
+      const files = Array.from({ length: 16 }, (_, c) => ({
+        schemaVersion: 1 as const,
+        year: profile.year,
+        region: { code: `37${String(c + 1).padStart(2, '0')}00`, name: `市${c + 1}` },
+        indicators: values(c) as never,
+      }));
+      const results = await Promise.all(files.map((f, i) => scorer.scoreFile(f, `f${i}.json`)));
+      return buildReport(results, { version: 't', profile, rules: scorer.rules, catalogue, lang: 'zh' });
+    };
+    const problem = (r: Awaited<ReturnType<typeof scored>>, rule: string) => r.sections.flatMap((s) => s.problems).find((p) => p.rule === rule);
+
+    it('counts schools when the figure counts them: at most two are 个别学校, more are 部分学校', async () => {
+      const rule = 'funding.public-funding-not-for-personnel';
+      const two = await scored((c) => ({ schools_misusing_public_funding: c === 0 ? 2 : 0 }));
+      expect(problem(two, rule)).toMatchObject({ noun: 'school', quantifier: 'few', subject: '个别学校' });
+      const three = await scored((c) => ({ schools_misusing_public_funding: c < 3 ? 1 : 0 }));
+      expect(problem(three, rule)).toMatchObject({ subject: '部分学校', sentence: '部分学校公用经费存在违规用于人员支出问题。' });
+    });
+
+    it('speaks of pupils by the share of pupils falling short: 多数学生 when more than half do', async () => {
+      const most = await scored((c) => ({ students_meeting_sleep_norm_rate: c < 12 ? 30 : 60 }));
+      expect(problem(most, 'quality.sleep-time')).toMatchObject({ noun: 'pupil', quantifier: 'majority', sentence: '多数学生睡眠不足。' });
+      const some = await scored((c) => ({ students_meeting_sleep_norm_rate: c < 2 ? 45 : 80 }));
+      expect(problem(some, 'quality.sleep-time')).toMatchObject({ subject: '部分学生' });
+    });
+
+    it('states a province-wide figure without a quantifier when the cities’ mean worsened (2020), else by regions', async () => {
+      const profile = profileNamed('shandong-2020');
+      const rising = await scored((c) => ({ myopia_rate: { previous: 50, current: c < 10 ? 52 : 49.5 } }), profile);
+      expect(problem(rising, 'quality.myopia-no-rise')).toMatchObject({ quantifier: null, subject: '', sentence: '学生总体近视率上升。' });
+      const falling = await scored((c) => ({ myopia_rate: { previous: 50, current: c < 2 ? 51 : 45 } }), profile);
+      expect(problem(falling, 'quality.myopia-no-rise')).toMatchObject({ quantifier: 'few', sentence: '个别市学生总体近视率较上年上升。' });
+    });
   });
 });
