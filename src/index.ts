@@ -39,7 +39,7 @@ export { buildReport } from './report/aggregate.js';
 export type { ReportOptions } from './report/aggregate.js';
 export { chooseQuantifier, choosePraiseQuantifier, QUANTIFIERS, QUANTIFIER_WORDS, DEFAULT_SCALE, QuantifierScale } from './report/quantifier.js';
 export type { Quantifier } from './report/quantifier.js';
-export type { CityRow, CoverageNote, LevelStat, Praise, PraiseGroup, Problem, Rectification, Report, RuleStat } from './report/model.js';
+export type { CityRow, CoverageNote, LevelStat, Praise, Problem, Rectification, Report, RuleStat } from './report/model.js';
 export { REPORT_FORMATTERS } from './format/report/registry.js';
 export type { ReportFormatName, ReportFormatter } from './format/report/registry.js';
 export { SCORE_RESULT_SCHEMA } from './format/result-schema.js';

@@ -148,7 +148,9 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
         outputOption(formatOption(inputOptions(y, lang), COMMAND_FORMATS.report, lang), lang)
           .positional('paths', { type: 'string', array: true, describe: msg(lang, 'help.report-paths') })
           .option('previous', { type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.previous') })
-          .option('quantifiers', { type: 'string', describe: msg(lang, 'help.quantifiers') }),
+          .option('quantifiers', { type: 'string', describe: msg(lang, 'help.quantifiers') })
+          .option('names', { type: 'boolean', default: false, describe: msg(lang, 'help.names') })
+          .option('feedback', { type: 'string', describe: msg(lang, 'help.feedback') }),
       (argv) =>
         run(async () =>
           (await import('./commands/report.js')).runReport(
@@ -160,6 +162,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
               output: argv.output,
               ...(argv.quantifiers ? { quantifiers: argv.quantifiers } : {}),
               ...maxFileSize(argv),
+              names: argv.names,
+              ...(argv.feedback ? { feedback: argv.feedback } : {}),
             },
             io,
           ),

@@ -1,6 +1,7 @@
 import type { Lang } from '../catalogue/catalogue.js';
 import type { InputProblem } from '../input/model.js';
 import type { Category, Severity } from '../rules/model.js';
+import type { Noun } from './layout.js';
 import type { Quantifier } from './quantifier.js';
 
 export type Level = 'city' | 'county';
@@ -27,7 +28,7 @@ export interface Rectification {
   unverified: string[];
 }
 
-/** One sentence of "存在的主要问题": a rule, the word for how many regions fail it, and which. */
+/** One statement of "存在的主要问题": a rule, the word for how many fail it, of whom, and which regions. */
 export interface Problem {
   rule: string;
   category: Category;
@@ -35,8 +36,18 @@ export interface Problem {
   title: string;
   /** The levels with failures: `city`, `county` or `city+county`. */
   level: 'city' | 'county' | 'city+county';
-  quantifier: Quantifier;
+  /** The strongest word of the statement; null for a province-wide figure ("学生总体近视率上升"). */
+  quantifier: Quantifier | null;
+  /** Who the statement is about (市/县, 学校, 幼儿园, 学生…). */
+  noun: Noun;
+  /** The quantified subject as written: "个别市和部分县", "部分学校", "" for a province-wide figure. */
+  subject: string;
+  /** What fell short, after the subject: "学前三年毛入园率低于90%". */
+  predicate: string;
+  /** The statement alone, without region names. */
   sentence: string;
+  /** Where the report puts it: section, topic and order within the topic (the layout's). */
+  place: { section: number; topic: number; order: number };
   failing: string[];
   assessed: number;
   missing: number;
@@ -56,12 +67,35 @@ export interface Praise {
   levels: Record<Level, LevelStat>;
 }
 
-/** Achievements of one category sharing the same quantifiers, as one sentence. */
-export interface PraiseGroup {
-  category: Category;
-  quantifier: Record<Level, Quantifier | null>;
+/** One heading of the achievements section with its short praise sentences. */
+export interface Achievement {
+  title: string;
   rules: string[];
-  sentence: string;
+  sentences: string[];
+}
+
+/** One section of the problems part: the report's heading and its text, topic by topic. */
+export interface ProblemSection {
+  category: Category;
+  title: string;
+  problems: Problem[];
+  /** The section's prose: one paragraph, topics enumerated (一是…) where the year's report does. */
+  text: string;
+}
+
+export interface Requirements {
+  heading: string;
+  style: 'enumerate' | 'headed';
+  lead?: string;
+  items: { title?: string; text: string; rules: string[] }[];
+  closing: { heading?: string; text: string };
+}
+
+/** What the inspectorate sends one city: each failing region with its findings, values and rule ids. */
+export interface CityFeedback {
+  code: string;
+  name: string;
+  regions: { code: string; name: string; findings: { rule: string; title: string; severity: Severity; message: string; source: string; provisional?: boolean }[] }[];
 }
 
 export interface CityRow {
@@ -103,17 +137,23 @@ export interface Report {
   lang: Lang;
   years: number[];
   scope: { files: number; cities: number; counties: number; invalid: { file: string; errors: InputProblem[] }[] };
+  /** The profile's title, and the layout (headings, order, words) the report follows. */
+  profileTitle: string;
+  layout: string;
+  headings: { achievements: string; problems: string };
+  preamble: string;
   praise: Praise[];
-  /** The praise grouped per category and quantifiers, in the report's order. */
-  praiseGroups: PraiseGroup[];
-  /** Rules every assessed region passes. */
-  allPassed: { rule: string; title: string }[];
-  categories: { category: Category; title: string; problems: Problem[] }[];
+  /** Praise under the report's own achievement headings. */
+  achievements: Achievement[];
+  sections: ProblemSection[];
+  requirements: Requirements;
+  /** 逐市反馈: failing regions per city, with values and rule ids; kept out of the report's body. */
+  feedback: CityFeedback[];
   coverage: CoverageNote[];
   cities: CityRow[];
   rules: RuleStat[];
   rectification?: { previousYears: number[]; rectified: number; stillFailing: number; newlyFailing: number; resolved: { rule: string; title: string; rectified: string[] }[] };
-  /** Display names by region code ("济南市历城区"). */
+  /** Display names by region code, as people write them ("济南市历城区", "潍坊滨海经济技术开发区"). */
   regionNames: Record<string, string>;
   /** With school rosters: each county's weakest schools (fewest standards met, furthest below them). */
   weakestSchools?: { county: string; schools: number; meeting: number; weakest: { code: string; name: string; stage: string; met: number; missed: string[] }[] }[];

@@ -17,7 +17,9 @@ describe('the HTML report in a real browser', () => {
     expect(executablePath, 'Chromium not found: apt-get install chromium').toBeDefined();
     const dir = tempDir('eduduty-html-');
     const file = join(dir, 'report.html');
-    expect((await runCli(['report', 'samples/', '-f', 'html', '-o', file])).code).toBe(0);
+    // 逐市反馈 goes to its own file: the page screenshot covers the report itself
+    expect((await runCli(['report', 'samples/', '-f', 'html', '-o', file, '--feedback', join(dir, 'feedback.html')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'feedback.html'), 'utf8')).toContain('<code>development.vocational-school-conditions</code>');
     const browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
@@ -33,7 +35,7 @@ describe('the HTML report in a real browser', () => {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      expect(await page.title()).toBe('2023年度市级人民政府履行教育职责评价报告');
+      expect(await page.title()).toBe('对市级人民政府2023年履行教育职责评价报告');
       expect(await page.locator('figure svg').count()).toBe(2);
       const heatmap = await page.locator('figure svg').first().boundingBox();
       expect(heatmap!.width).toBeGreaterThan(500);

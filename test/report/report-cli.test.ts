@@ -18,14 +18,37 @@ describe('eduduty report', () => {
     expectGolden('report.en.md', (await runCli(['report', NOW, '--previous', BEFORE, '--lang', 'en'])).stdout);
   });
 
-  it('writes the aggregate model as JSON: categories → problems → rule, level, quantifier, regions, counts', async () => {
+  it('writes the aggregate model as JSON: sections → problems → rule, level, quantifier, noun, regions, counts', async () => {
     const report = JSON.parse((await runCli(['report', NOW, '--format', 'json'])).stdout);
-    expect(report.categories.map((c: { category: string }) => c.category)).toEqual(['reform', 'funding', 'development', 'teachers', 'safety', 'quality']);
-    const problem = report.categories[2].problems[0];
-    expect(problem).toMatchObject({ rule: 'development.preschool-gross-enrolment', level: 'county', quantifier: 'some', failing: ['370112', '370113'], assessed: 6, missing: 1 });
+    expect(report.sections.map((c: { category: string }) => c.category)).toEqual(['reform', 'funding', 'development', 'teachers', 'safety', 'quality']);
+    const problem = report.sections[2].problems[0];
+    expect(problem).toMatchObject({ rule: 'development.preschool-gross-enrolment', level: 'county', quantifier: 'some', noun: 'region', failing: ['370112', '370113'], assessed: 6, missing: 1 });
     expect(report.praise.find((p: { rule: string }) => p.rule === 'funding.two-only-increases')).toMatchObject({ quantifier: { city: 'all', county: 'majority' } });
-    expect(report.praise.map((p: { category: string }) => p.category)).toEqual(['funding', 'development']);
+    expect(report.feedback.map((c: { code: string }) => c.code)).toEqual(['370100', '370200']);
     expect(report.rectification).toBeUndefined();
+  });
+
+  it('follows the 2020 report with --profile shandong-2020: its headings, its five sections in its order, 有关要求', async () => {
+    const md = (await runCli(['report', NOW, '--profile', 'shandong-2020'])).stdout;
+    expect(md).toContain('## 一、主要成绩和成效');
+    expect(md).toContain('## 三、有关要求');
+    expect(md).not.toContain('整改意见');
+    const sections = [...md.matchAll(/^### （.）(.+)$/gm)].map((m) => m[1]);
+    expect(sections.slice(0, 5)).toEqual(['各类教育资源需进一步扩充优化', '教育投入政策尚未完全落实到位', '教师队伍管理有待进一步加强', '部分学校安全存在薄弱环节', '办学行为尚需持续规范']);
+    expect(md).toMatch(/一是个别县未实现一般公共预算教育支出/);
+  });
+
+  it('writes 逐市反馈 to its own file with --feedback, and names regions in the body only with --names', async () => {
+    const dir = tempDir('eduduty-feedback-');
+    const out = join(dir, 'feedback.md');
+    const run = await runCli(['report', NOW, '--feedback', out]);
+    expect(run.stdout).not.toContain('逐市反馈');
+    const feedback = readFileSync(out, 'utf8');
+    expect(feedback).toContain('## 附件 逐市反馈');
+    expect(feedback).toMatch(/\| 青岛市市南区 \| 未实现“两个只增不减”：.*\| `funding\.two-only-increases` \|/);
+    const body = (await runCli(['report', NOW])).stdout.split('\n---\n')[0]!;
+    expect(body).not.toContain('历城区');
+    expect((await runCli(['report', NOW, '--names'])).stdout.split('\n---\n')[0]).toContain('部分县学前三年毛入园率低于90%（济南市历城区、济南市长清区）');
   });
 
   it('writes a self-contained HTML file with -o: inline SVG charts, no script, nothing fetched', async () => {
@@ -39,7 +62,7 @@ describe('eduduty report', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)=["']?https?:/i);
     expect(html).toContain('<html lang="zh-CN">');
-    expect(html).toContain('中职学校办学条件需进一步改善');
+    expect(html).toContain('职业院校办学条件未达到标准');
     expect(readdirSync(dir)).toEqual(['report.html']);
   });
 
@@ -56,7 +79,7 @@ describe('eduduty report', () => {
     const run = await runCli(['report', NOW, 'test/fixtures/cli/broken.json']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/broken\.json:6:39：\/indicators\/preschool_gross_enrolment_rate: 应为.*数值.*（未纳入报告）/);
-    expect(run.stdout).toMatch(/另有 1 个文件未通过校验，未纳入评价/);
+    expect(run.stdout).toMatch(/另有1个文件未通过校验，未纳入评价/);
   });
 
   it('refuses a bad quantifier scale with the file and key named', async () => {

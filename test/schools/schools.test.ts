@@ -148,7 +148,9 @@ describe('scoring with a roster', () => {
     const run = await runCli(['report', CITY, '--schools', ROSTER]);
     expect(run.stdout).toMatch(/## 附表3 各县薄弱学校（学校花名册）/);
     expect(run.stdout).toMatch(/\| 济南市历下区 \| 370102002 历下区燕山小学 \| 小学 \| 5\/7 \| 每百名学生拥有高于规定学历教师数；生均教学及辅助用房面积 \|/);
-    expect(run.stdout).toMatch(/部分县存在资源配置指标未达到优质均衡标准的学校（济南市历下区）/);
+    // one school of the four in 历下区 falls short: 个别 in the body, the county named in 逐市反馈
+    expect(run.stdout).toMatch(/个别中小学校资源配置未达到优质均衡标准/);
+    expect(run.stdout).toMatch(/\| 济南市历下区 \| 部分学校资源配置指标未达到优质均衡标准：.* 75% .*`development\.school-resource-standards` \|/);
     const json = JSON.parse((await runCli(['report', CITY, '--schools', ROSTER, '-f', 'json'])).stdout);
     expect(json.weakestSchools.map((c: { county: string; meeting: number; schools: number }) => [c.county, c.meeting, c.schools])).toEqual([
       ['370102', 3, 4],

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describeSettingsIssues, zodErrors } from '../../config/config.js';
-import { REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
+import { FEEDBACK_FORMATTERS, REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
 import { packageVersion } from '../../home.js';
 import { buildReport } from '../../report/aggregate.js';
 import { QuantifierScale } from '../../report/quantifier.js';
@@ -25,6 +25,10 @@ export interface ReportOptions extends CommonOptions<ReportFormatName> {
   quantifiers?: string;
   /** FORMAT=FILE or a bare FILE, as for score. */
   output: string[];
+  /** Name failing regions in the problems section. */
+  names?: boolean;
+  /** Write 逐市反馈 to this file instead of after the report. */
+  feedback?: string;
 }
 
 async function readScale(path: string | undefined, lang: Lang): Promise<QuantifierScale | undefined> {
@@ -71,9 +75,12 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
     lang: options.lang,
     ...(scale ? { scale } : {}),
     ...(previous ? { previous } : {}),
+    names: options.names ?? false,
   });
-  for (const output of outputs) await writeFileAtomic(output.file, REPORT_FORMATTERS[output.format](report));
-  if (writesStdout(outputs)) io.stdout.write(REPORT_FORMATTERS[options.format](report));
+  const inline = { feedback: !options.feedback };
+  if (options.feedback) await writeFileAtomic(options.feedback, FEEDBACK_FORMATTERS[options.format](report));
+  for (const output of outputs) await writeFileAtomic(output.file, REPORT_FORMATTERS[output.format](report, inline));
+  if (writesStdout(outputs)) io.stdout.write(REPORT_FORMATTERS[options.format](report, inline));
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
     const first = file.errors[0];
     const at = `${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}`;

@@ -1,11 +1,11 @@
 import type { Lang } from '../../catalogue/catalogue.js';
-import type { Problem, Report } from '../../report/model.js';
+import type { Report } from '../../report/model.js';
 import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { formatNumber } from '../../text/values.js';
 import { htmlText as escapeHtml } from '../escape.js';
 import { failureHeatmap, passRateBars } from './charts.js';
-import { bracketed, colon, weakestRows, yearsText } from './markdown.js';
+import { bracketed, colon, weakestRows, yearsText, type ReportFormatOptions } from './markdown.js';
 import { CATEGORY_LABELS, chineseNumeral, REPORT_WORDS } from './words.js';
 
 
@@ -45,14 +45,6 @@ figure svg { max-width: 100%; height: auto; }
 }
 `;
 
-function problemItem(problem: Problem, lang: Lang): string {
-  const w = REPORT_WORDS[lang];
-  const mark = problem.severity === 'error' ? `<span class="error-mark" aria-label="${w.errors}">✖</span>` : `<span class="warning-mark" aria-label="${w.warnings}">⚠</span>`;
-  const provisional = problem.provisional ? (lang === 'zh' ? `，${w.provisional}` : `; ${w.provisional}`) : '';
-  const basis = bracketed(`${w.basis}${colon(lang)}${problem.source}${provisional}`, lang);
-  return `<li>${mark} ${escapeHtml(problem.sentence)}<span class="basis">${escapeHtml(basis)}</span> <code>${escapeHtml(problem.rule)}</code></li>`;
-}
-
 function table(head: string[], rows: string[][], numeric: boolean[]): string {
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="n"' : ''} scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${numeric[i] ? ' class="n"' : ''}>${cell}</td>`).join('')}</tr>`).join('\n');
@@ -63,41 +55,97 @@ function sectionTitle(index: number, title: string, lang: Lang): string {
   return lang === 'zh' ? `${chineseNumeral(index)}、${escapeHtml(title)}` : `${index}. ${escapeHtml(title)}`;
 }
 
+function subTitle(index: number, title: string, lang: Lang): string {
+  return lang === 'zh' ? `（${chineseNumeral(index)}）${title}` : `(${index}) ${title}`;
+}
+
+/** The body: achievements under the year's headings, the problems' prose, the requirements. */
+function bodyParts(report: Report): string[] {
+  const { lang } = report;
+  const w = REPORT_WORDS[lang];
+  const parts: string[] = [];
+  let section = 0;
+  parts.push(`<section><h2>${sectionTitle(++section, report.headings.achievements, lang)}</h2>`);
+  if (report.achievements.length === 0) parts.push(`<p>${escapeHtml(w.noAchievements)}</p>`);
+  report.achievements.forEach((a, i) => parts.push(`<p><b>${escapeHtml(subTitle(i + 1, a.title, lang))}</b> ${escapeHtml(a.sentences.join(lang === 'zh' ? '' : ' '))}</p>`));
+  parts.push('</section>');
+  parts.push(`<section><h2>${sectionTitle(++section, report.headings.problems, lang)}</h2>`);
+  report.sections.forEach((s, i) => parts.push(`<h3>${escapeHtml(subTitle(i + 1, s.title, lang))}</h3>`, `<p>${escapeHtml(s.problems.length === 0 ? w.noProblems : s.text)}</p>`));
+  parts.push('</section>');
+  const r = report.requirements;
+  parts.push(`<section><h2>${sectionTitle(++section, r.heading, lang)}</h2>`);
+  if (r.style === 'enumerate') parts.push(`<p>${escapeHtml([r.lead, r.items.map((item) => item.text).join(lang === 'zh' ? '' : ' ')].filter(Boolean).join(lang === 'zh' ? '' : ' '))}</p>`);
+  else {
+    if (r.lead) parts.push(`<p>${escapeHtml(r.lead)}</p>`);
+    r.items.forEach((item, i) => parts.push(`<p><b>${escapeHtml(subTitle(i + 1, item.title ?? '', lang))}</b> ${escapeHtml(item.text)}</p>`));
+  }
+  if (r.closing.heading) parts.push('</section>', `<section><h2>${sectionTitle(++section, r.closing.heading, lang)}</h2>`);
+  parts.push(`<p>${escapeHtml(r.closing.text)}</p></section>`);
+  return parts;
+}
+
+/** 逐市反馈 as HTML: a table per city. */
+export function feedbackParts(report: Report): string[] {
+  const { lang } = report;
+  const w = REPORT_WORDS[lang];
+  const parts = [`<section><h2>${escapeHtml(w.feedback)}</h2><p>${escapeHtml(w.feedbackIntro)}</p>`];
+  if (report.feedback.length === 0) parts.push(`<p>${escapeHtml(w.noProblems)}</p>`);
+  for (const city of report.feedback) {
+    parts.push(`<h3>${escapeHtml(city.name)}</h3>`);
+    const rows = city.regions.flatMap((region) =>
+      region.findings.map((f) => [escapeHtml(region.name), escapeHtml(f.message), escapeHtml(w.severities[f.severity] ?? f.severity), escapeHtml(f.provisional ? `${f.source}${lang === 'zh' ? '；' : '; '}${w.provisional}` : f.source), `<code>${escapeHtml(f.rule)}</code>`]),
+    );
+    parts.push(table([w.region, w.finding, w.severity, w.basis, w.rule], rows, [false, false, false, false, false]));
+  }
+  parts.push('</section>');
+  return parts;
+}
+
+function page(title: string, lang: Lang, body: string): string {
+  return `<!doctype html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** 逐市反馈 alone, for a file of its own. */
+export function formatFeedbackHtml(report: Report): string {
+  const title = REPORT_WORDS[report.lang].title(yearsText(report));
+  return page(title, report.lang, [`<h1>${escapeHtml(title)}</h1>`, ...feedbackParts(report)].join('\n'));
+}
+
 /** One self-contained page: inline CSS and SVG charts rendered here, no script, nothing fetched. */
-export function formatReportHtml(report: Report): string {
+export function formatReportHtml(report: Report, options: ReportFormatOptions = {}): string {
   const { lang } = report;
   const w = REPORT_WORDS[lang];
   const c = CHARTS[lang];
   const names = (codes: string[]) => escapeHtml(regionList(codes, { lang, names: report.regionNames }));
-  const problems = report.categories.flatMap((cat) => cat.problems);
+  const problems = report.sections.flatMap((s) => s.problems);
   const failing = report.cities.reduce((n, city) => n + city.total, 0);
   const parts: string[] = [];
-  let section = 0;
   parts.push(`<h1>${escapeHtml(w.title(yearsText(report)))}</h1>`);
-  parts.push(`<p class="subtitle">${escapeHtml(w.subtitle(report.profile, report.scope.cities, report.scope.counties, report.tool.version))}</p>`);
+  parts.push(`<p class="subtitle">${escapeHtml(w.subtitle(report.profileTitle, report.scope.cities, report.scope.counties, report.tool.version))}</p>`);
   const cards = lang === 'zh'
-    ? [[report.scope.cities, '个市'], [report.scope.counties, '个县（市、区）'], [problems.length, '类问题'], [failing, '项未通过']]
+    ? [[report.scope.cities, '个市'], [report.scope.counties, '个县（市、区）'], [problems.length, '项问题'], [failing, '项未通过']]
     : [[report.scope.cities, 'cities'], [report.scope.counties, 'counties'], [problems.length, 'problems'], [failing, 'failing findings']];
   parts.push(`<div class="cards">${cards.map(([n, label]) => `<div class="card"><b>${formatNumber(n as number)}</b>${escapeHtml(String(label))}</div>`).join('')}</div>`);
-
-  parts.push(`<section><h2>${sectionTitle(++section, w.achievements, lang)}</h2><ol>`);
-  for (const group of report.praiseGroups) parts.push(`<li><b>${escapeHtml(CATEGORY_LABELS[group.category][lang])}</b>${colon(lang)}${escapeHtml(group.sentence)}</li>`);
-  parts.push('</ol>');
-  if (report.allPassed.length > 0) parts.push(`<p>${escapeHtml(w.allPassed(report.allPassed.length, report.allPassed.map((r) => r.title).join(w.listSeparator)))}</p>`);
-  parts.push('</section>');
-
-  parts.push(`<section><h2>${sectionTitle(++section, w.problems, lang)}</h2>`);
-  report.categories.forEach((category, i) => {
-    const title = lang === 'zh' ? `（${chineseNumeral(i + 1)}）${category.title}` : `${i + 1}. ${category.title}`;
-    parts.push(`<h3>${escapeHtml(title)}</h3>`);
-    if (category.problems.length === 0) parts.push(`<p>${escapeHtml(w.noProblems)}</p>`);
-    else parts.push(`<ol>\n${category.problems.map((p) => problemItem(p, lang)).join('\n')}\n</ol>`);
-  });
-  parts.push('</section>');
+  parts.push(`<p>${escapeHtml(report.preamble)}</p>`, ...bodyParts(report), '<hr>');
 
   if (report.rectification) {
     const r = report.rectification;
-    parts.push(`<section><h2>${sectionTitle(++section, w.rectification, lang)}</h2>`);
+    parts.push(`<section><h2>${escapeHtml(w.rectification)}</h2>`);
     parts.push(`<p>${escapeHtml(w.rectifiedSummary(r.previousYears.join('、') || '—', r.rectified, r.stillFailing, r.newlyFailing))}</p><ul>`);
     for (const problem of problems) {
       const rect = problem.rectification;
@@ -112,13 +160,14 @@ export function formatReportHtml(report: Report): string {
     parts.push('</ul></section>');
   }
 
-  parts.push(`<section><h2>${sectionTitle(++section, w.coverage, lang)}</h2>`);
+  if (options.feedback !== false) parts.push(...feedbackParts(report));
+  parts.push(`<section><h2>${escapeHtml(w.coverage)}</h2>`);
   const partial = report.coverage.filter((n) => !n.noData);
   const none = report.coverage.filter((n) => n.noData);
   if (report.coverage.length === 0) parts.push(`<p>${escapeHtml(w.noCoverageGaps)}</p>`);
   if (partial.length > 0) {
     parts.push(`<p>${escapeHtml(w.coverageIntro)}</p>`);
-    parts.push(table([w.rule, w.requirement, w.missingCities, w.missingCounties], partial.map((n) => [`<code>${escapeHtml(n.rule)}</code>`, escapeHtml(n.title), String(n.missing.city), String(n.missing.county)]), [false, false, true, true]));
+    parts.push(table([w.requirement, w.missingCities, w.missingCounties], partial.map((n) => [escapeHtml(n.title), String(n.missing.city), String(n.missing.county)]), [false, true, true]));
   }
   if (none.length > 0) parts.push(`<p>${escapeHtml(w.noData(none.length, none.map((n) => n.title).join(w.listSeparator)))}</p>`);
   if (report.scope.invalid.length > 0) {
@@ -128,7 +177,7 @@ export function formatReportHtml(report: Report): string {
   }
   parts.push('</section>');
 
-  parts.push(`<section><h2>${sectionTitle(++section, c.charts, lang)}</h2>`);
+  parts.push(`<section><h2>${escapeHtml(c.charts)}</h2>`);
   parts.push(`<figure role="img" aria-label="${escapeHtml(c.heatmap)}"><figcaption>${escapeHtml(c.heatmap)}</figcaption>${failureHeatmap(report)}</figure>`);
   const bars = passRateBars(report);
   if (bars) parts.push(`<figure role="img" aria-label="${escapeHtml(c.bars)}"><figcaption>${escapeHtml(c.bars)}</figcaption>${bars}</figure>`);
@@ -146,7 +195,7 @@ export function formatReportHtml(report: Report): string {
 
   parts.push(`<section><h2>${escapeHtml(w.ruleTable)}</h2>`);
   const rules = report.rules.filter((r) => r.failing > 0).sort((a, b) => (a.passRate ?? 100) - (b.passRate ?? 100) || (a.rule < b.rule ? -1 : 1));
-  parts.push(table([w.rule, w.requirement, w.assessed, w.failing, w.passRate], rules.map((r) => [`<code>${escapeHtml(r.rule)}</code>`, escapeHtml(r.title), String(r.assessed), String(r.failing), `${formatNumber(r.passRate ?? 0, 1)}%`]), [false, false, true, true, true]));
+  parts.push(table([w.requirement, w.assessed, w.failing, w.passRate], rules.map((r) => [escapeHtml(r.title), String(r.assessed), String(r.failing), `${formatNumber(r.passRate ?? 0, 1)}%`]), [false, true, true, true]));
   parts.push('</section>');
 
   if (report.weakestSchools) {
@@ -155,20 +204,5 @@ export function formatReportHtml(report: Report): string {
     parts.push('</section>');
   }
 
-  return `<!doctype html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(w.title(yearsText(report)))}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${parts.join('\n')}
-</main>
-</body>
-</html>
-`;
+  return page(w.title(yearsText(report)), lang, parts.join('\n'));
 }

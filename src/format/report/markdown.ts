@@ -1,5 +1,5 @@
 import type { Lang } from '../../catalogue/catalogue.js';
-import type { Problem, Report } from '../../report/model.js';
+import type { Report } from '../../report/model.js';
 import { regionList } from '../../report/sentences.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { RESOURCE_INDICATORS } from '../../schools/compute.js';
@@ -17,13 +17,6 @@ export function yearsText(report: Report): string {
   return report.years.length ? report.years.join(report.lang === 'zh' ? '、' : ', ') : '—';
 }
 
-function problemLine(problem: Problem, index: number, lang: Lang): string {
-  const w = REPORT_WORDS[lang];
-  const provisional = problem.provisional ? (lang === 'zh' ? `，${w.provisional}` : `; ${w.provisional}`) : '';
-  const basis = bracketed(`${w.basis}${colon(lang)}${problem.source}${provisional}`, lang);
-  return `${index}. ${escapeMarkdown(problem.sentence)}${escapeMarkdown(basis)} ${markdownCode(problem.rule)}`;
-}
-
 /** "（…）" in Chinese text, " (…)" in English. */
 export function bracketed(text: string, lang: Lang): string {
   return lang === 'zh' ? `（${text}）` : ` (${text})`;
@@ -39,12 +32,12 @@ function rectificationLines(report: Report): string[] {
   const r = report.rectification!;
   const names = (codes: string[]) => escapeMarkdown(regionList(codes, { lang, names: report.regionNames }));
   const lines = [w.rectifiedSummary(r.previousYears.join('、') || '—', r.rectified, r.stillFailing, r.newlyFailing), ''];
-  for (const problem of report.categories.flatMap((c) => c.problems)) {
+  for (const problem of report.sections.flatMap((c) => c.problems)) {
     const rect = problem.rectification;
     if (!rect) continue;
     const parts = (['rectified', 'stillFailing', 'newlyFailing', 'unverified'] as const)
       .filter((key) => rect[key].length > 0)
-      .map((key) => `${w[key]} ${rect[key].length}${bracketed(names(rect[key]), lang)}`);
+      .map((key) => `${w[key]}${lang === 'zh' ? '' : ' '}${rect[key].length}${bracketed(names(rect[key]), lang)}`);
     lines.push(`- ${escapeMarkdown(problem.title)}${colon(lang)}${parts.join(w.listSeparator)}`);
   }
   for (const resolved of r.resolved) {
@@ -60,8 +53,8 @@ function coverageLines(report: Report): string[] {
   const none = report.coverage.filter((n) => n.noData);
   if (report.coverage.length === 0) lines.push(w.noCoverageGaps);
   if (partial.length > 0) {
-    lines.push(w.coverageIntro, '', `| ${w.rule} | ${w.requirement} | ${w.missingCities} | ${w.missingCounties} |`, '| --- | --- | ---: | ---: |');
-    for (const note of partial) lines.push(`| ${markdownCode(note.rule, 'table')} | ${escapeMarkdown(note.title)} | ${note.missing.city} | ${note.missing.county} |`);
+    lines.push(w.coverageIntro, '', `| ${w.requirement} | ${w.missingCities} | ${w.missingCounties} |`, '| --- | ---: | ---: |');
+    for (const note of partial) lines.push(`| ${escapeMarkdown(note.title)} | ${note.missing.city} | ${note.missing.county} |`);
   }
   if (none.length > 0) lines.push(...(partial.length > 0 ? [''] : []), escapeMarkdown(w.noData(none.length, none.map((n) => n.title).join(w.listSeparator))));
   if (report.scope.invalid.length > 0) {
@@ -83,10 +76,10 @@ function cityTable(report: Report): string[] {
 
 function ruleTable(report: Report): string[] {
   const w = REPORT_WORDS[report.lang];
-  const lines = [`| ${w.rule} | ${w.requirement} | ${w.assessed} | ${w.failing} | ${w.passRate} |`, '| --- | --- | ---: | ---: | ---: |'];
+  const lines = [`| ${w.requirement} | ${w.assessed} | ${w.failing} | ${w.passRate} |`, '| --- | ---: | ---: | ---: |'];
   const failing = report.rules.filter((r) => r.failing > 0).sort((a, b) => (a.passRate ?? 100) - (b.passRate ?? 100) || (a.rule < b.rule ? -1 : 1));
   for (const rule of failing) {
-    lines.push(`| ${markdownCode(rule.rule, 'table')} | ${escapeMarkdown(rule.title)} | ${rule.assessed} | ${rule.failing} | ${formatNumber(rule.passRate ?? 0, 1)}% |`);
+    lines.push(`| ${escapeMarkdown(rule.title)} | ${rule.assessed} | ${rule.failing} | ${formatNumber(rule.passRate ?? 0, 1)}% |`);
   }
   return lines;
 }
@@ -104,29 +97,78 @@ function weakestTable(report: Report): string[] {
   return [`| ${w.county} | ${w.school} | ${w.stage} | ${w.met} | ${w.missedStandards} |`, '| --- | --- | --- | ---: | --- |', ...weakestRows(report).map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`)];
 }
 
-/** The report as Markdown, in the order and voice of the evaluation report. */
-export function formatReportMarkdown(report: Report): string {
+/** The body's numbered parts: achievements, problems, requirements (and, in 2023, the closing requirements). */
+function bodyLines(report: Report): string[] {
+  const { lang } = report;
+  const w = REPORT_WORDS[lang];
+  const out: string[] = [];
+  let section = 0;
+  out.push(heading(2, ++section, report.headings.achievements, lang), '');
+  if (report.achievements.length === 0) out.push(w.noAchievements, '');
+  report.achievements.forEach((a, i) => out.push(`${subheading(i + 1, a.title, lang)}${escapeMarkdown(a.sentences.join(lang === 'zh' ? '' : ' '))}`, ''));
+  out.push(heading(2, ++section, report.headings.problems, lang), '');
+  report.sections.forEach((s, i) => out.push(heading(3, i + 1, s.title, lang), '', s.problems.length === 0 ? w.noProblems : escapeMarkdown(s.text), ''));
+  const r = report.requirements;
+  out.push(heading(2, ++section, r.heading, lang), '');
+  if (r.style === 'enumerate') {
+    const items = r.items.map((item) => item.text).join(lang === 'zh' ? '' : ' ');
+    out.push(escapeMarkdown([r.lead, items].filter(Boolean).join(lang === 'zh' ? '' : ' ')), '');
+  } else {
+    if (r.lead) out.push(escapeMarkdown(r.lead), '');
+    r.items.forEach((item, i) => out.push(`${subheading(i + 1, item.title ?? '', lang)}${escapeMarkdown(item.text)}`, ''));
+  }
+  if (r.closing.heading) out.push(heading(2, ++section, r.closing.heading, lang), '');
+  out.push(escapeMarkdown(r.closing.text), '');
+  return out;
+}
+
+/** "**（一）党建引领教育优先发展。**" before the paragraph, as the reports run a heading into its text. */
+function subheading(index: number, title: string, lang: Lang): string {
+  if (!title) return '';
+  const stop = /[。.!?！？]$/.test(title) ? '' : lang === 'zh' ? '。' : '. ';
+  return lang === 'zh' ? `**（${chineseNumeral(index)}）${escapeMarkdown(title)}${stop}**` : `**(${index}) ${escapeMarkdown(title)}${stop.trim()}** `;
+}
+
+/** 逐市反馈: one table per city with its failing regions, values, basis and rule ids. */
+export function feedbackLines(report: Report): string[] {
+  const { lang } = report;
+  const w = REPORT_WORDS[lang];
+  const out = [`## ${w.feedback}`, '', w.feedbackIntro, ''];
+  if (report.feedback.length === 0) out.push(w.noProblems, '');
+  for (const city of report.feedback) {
+    out.push(`### ${escapeMarkdown(city.name)}`, '', `| ${w.region} | ${w.finding} | ${w.severity} | ${w.basis} | ${w.rule} |`, '| --- | --- | --- | --- | --- |');
+    for (const region of city.regions) {
+      for (const f of region.findings) {
+        const basis = f.provisional ? `${f.source}${lang === 'zh' ? '；' : '; '}${w.provisional}` : f.source;
+        out.push(`| ${escapeMarkdown(region.name)} | ${escapeMarkdown(f.message)} | ${w.severities[f.severity]} | ${escapeMarkdown(basis)} | ${markdownCode(f.rule, 'table')} |`);
+      }
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export interface ReportFormatOptions {
+  /** Leave 逐市反馈 out (it is written to a file of its own). */
+  feedback?: boolean;
+}
+
+/** The report as Markdown: the body in the year's shape and words, then the annexes. */
+export function formatReportMarkdown(report: Report, options: ReportFormatOptions = {}): string {
   const lang = report.lang;
   const w = REPORT_WORDS[lang];
-  const out: string[] = [`# ${w.title(yearsText(report))}`, '', `> ${w.subtitle(escapeMarkdown(report.profile), report.scope.cities, report.scope.counties, report.tool.version)}`, ''];
-  let section = 0;
-  out.push(heading(2, ++section, w.achievements, lang), '');
-  report.praiseGroups.forEach((group, i) => out.push(`${i + 1}. **${CATEGORY_LABELS[group.category][lang]}**${colon(lang)}${escapeMarkdown(group.sentence)}`));
-  if (report.allPassed.length > 0) {
-    if (report.praiseGroups.length > 0) out.push('');
-    out.push(escapeMarkdown(w.allPassed(report.allPassed.length, report.allPassed.map((r) => r.title).join(w.listSeparator))));
-  }
-  out.push('', heading(2, ++section, w.problems, lang), '');
-  report.categories.forEach((category, i) => {
-    out.push(heading(3, i + 1, category.title, lang), '');
-    if (category.problems.length === 0) out.push(w.noProblems);
-    category.problems.forEach((problem, j) => out.push(problemLine(problem, j + 1, lang)));
-    out.push('');
-  });
-  if (report.rectification) out.push(heading(2, ++section, w.rectification, lang), '', ...rectificationLines(report), '');
-  out.push(heading(2, ++section, w.coverage, lang), '', ...coverageLines(report), '');
+  const out: string[] = [`# ${w.title(yearsText(report))}`, '', `> ${escapeMarkdown(w.subtitle(report.profileTitle, report.scope.cities, report.scope.counties, report.tool.version))}`, ''];
+  out.push(escapeMarkdown(report.preamble), '', ...bodyLines(report), '---', '');
+  if (report.rectification) out.push(`## ${w.rectification}`, '', ...rectificationLines(report), '');
+  if (options.feedback !== false) out.push(...feedbackLines(report));
+  out.push(`## ${w.coverage}`, '', ...coverageLines(report), '');
   out.push(`## ${w.cityTable}`, '', ...cityTable(report), '');
   out.push(`## ${w.ruleTable}`, '', ...ruleTable(report), '');
   if (report.weakestSchools) out.push(`## ${w.weakest}`, '', w.weakestIntro, '', ...weakestTable(report), '');
   return out.join('\n');
+}
+
+/** 逐市反馈 alone, for a file of its own. */
+export function formatFeedbackMarkdown(report: Report): string {
+  return [`# ${REPORT_WORDS[report.lang].title(yearsText(report))}`, '', ...feedbackLines(report)].join('\n');
 }

@@ -31,6 +31,8 @@ export const HELP_MESSAGES = {
   'help.fail-on-new-only': { zh: '与 --baseline 一起使用：只有新增的未通过项决定退出码', en: 'with --baseline, only new failures set the exit code' },
   'help.previous': { zh: '上一年的文件，用于整改跟踪', en: "last year's files, for rectification tracking" },
   'help.quantifiers': { zh: '覆盖数量词标准的 JSON 文件', en: 'JSON file overriding the count-to-word scale' },
+  'help.names': { zh: '在问题部分也列出未通过的地区（供内部使用）', en: 'name the failing regions in the problems section too (internal use)' },
+  'help.feedback': { zh: '将逐市反馈写入此文件，而不是附在报告之后', en: 'write the per-city feedback to this file instead of after the report' },
   'help.rule-id': { zh: '规则 id，例如 funding.two-only-increases', en: 'rule id, e.g. funding.two-only-increases' },
   'help.file': { zh: '用来追踪该规则的指标文件', en: 'indicator file to trace the rule on' },
   'help.region': { zh: '文件中的地区代码（默认：市本级）', en: 'region code in the file (default: the city)' },
