@@ -19,7 +19,7 @@ export interface RunContext {
   config?: Config;
 }
 
-function loadConfig(options: CommonOptions, io: CliIO): Config | undefined {
+function loadConfig(options: CommonOptions<string>, io: CliIO): Config | undefined {
   if (options.config === false) return undefined;
   const file = options.config ?? findConfig(io.cwd);
   if (!file) return undefined;
@@ -82,11 +82,17 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
   return { ruleSet: { rules, profiles }, profile: profiles.find((p) => p.name === profile.name) ?? overridden(profile) };
 }
 
+function maxBytesOf(megabytes: number | undefined, lang: Lang): { maxBytes?: number } {
+  if (megabytes === undefined) return {};
+  if (!(megabytes > 0) || !Number.isFinite(megabytes)) throw new UsageError(msg(lang, 'cli.max-file-size', { size: megabytes }));
+  return { maxBytes: Math.round(megabytes * 1024 * 1024) };
+}
+
 /**
  * Everything a command needs: options resolved (flags, then the config file, then defaults), the catalogue,
  * the rule set (bundled, the config's folders, --rules) and the profile with the config's overrides.
  */
-export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { context: RunContext; options: T & ResolvedOptions } {
+export function prepareRun<T extends CommonOptions<string>>(raw: T, io: CliIO): { context: RunContext; options: T & ResolvedOptions<T['format']> } {
   const config = loadConfig(raw, io);
   const configDirs = (config?.rules ?? []).map((dir) => (isAbsolute(dir) ? dir : resolve(config!.dir, dir)));
   const options = {
@@ -95,7 +101,8 @@ export function prepareRun<T extends CommonOptions>(raw: T, io: CliIO): { contex
     failOn: raw.failOn ?? config?.failOn ?? 'error',
     profile: raw.profile ?? config?.profile,
     rules: [...configDirs, ...raw.rules],
-  } as T & ResolvedOptions;
+    ...maxBytesOf(raw.maxFileSize ?? config?.maxFileSize, raw.lang ?? config?.lang ?? environmentLang(io.env) ?? 'zh'),
+  } as T & ResolvedOptions<T['format']>;
   const catalogue = loadCatalogue();
   let ruleSet: RuleSet;
   try {

@@ -5,6 +5,8 @@ import { terminalMessage } from '../format/escape.js';
 import { usageLang, type CommonOptions } from './options.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
+import { didYouMean } from '../text/suggest.js';
+import { COMMAND_FORMATS } from './formats.js';
 
 /** `--lang en` or `--lang=en` among the arguments, read before the parser is built so help speaks it. */
 export function langArgument(args: readonly string[]): Lang | undefined {
@@ -15,48 +17,72 @@ export function langArgument(args: readonly string[]): Lang | undefined {
   return undefined;
 }
 
-/** The score formats; a test keeps this list equal to the format registry's (kept here so --help stays light). */
-export const SCORE_FORMATS = ['pretty', 'json', 'ndjson', 'junit', 'sarif', 'github', 'markdown', 'csv', 'xlsx'] as const;
-const REPORT_FORMATS = ['markdown', 'html', 'json'] as const;
-
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
 const STDIN_ARG = '\u0000stdin';
 const toYargs = (args: readonly string[]) => args.map((a) => (a === '-' ? STDIN_ARG : a));
 const fromYargs = (paths: unknown) => ((paths as string[] | undefined) ?? []).map((p) => (p === STDIN_ARG ? '-' : p));
 
-const EXAMPLES: [string, string][] = [
-  ['$0 score samples/', 'score every indicator file under samples/'],
-  ['$0 score 370100.json --lang en --format json', 'one city, JSON output in English'],
-  ['$0 score data/ -o sarif=eduduty.sarif -o junit=junit.xml', 'pretty on stdout, SARIF and JUnit to files'],
-  ['$0 report samples/ -f html -o report.html', "the province's report as one HTML file"],
-  ['$0 explain teachers.rotation --file f.json --region 370102', "a rule's trace on one county"],
+const examples = (lang: Lang): [string, string][] => [
+  ['$0 score samples/', msg(lang, 'help.example-score')],
+  ['$0 score 370100.json --lang en --format json', msg(lang, 'help.example-english')],
+  ['$0 score data/ -o sarif=eduduty.sarif -o junit=junit.xml', msg(lang, 'help.example-outputs')],
+  ['$0 report samples/ -f html -o report.html', msg(lang, 'help.example-report')],
+  ['$0 explain teachers.rotation --file f.json --region 370102', msg(lang, 'help.example-explain')],
 ];
 
-function sharedOptions<T>(y: Argv<T>) {
+function sharedOptions<T>(y: Argv<T>, lang: Lang) {
   return y
-    .option('lang', { choices: ['zh', 'en'] as const, describe: 'language of messages (default zh)' })
-    .option('profile', { alias: 'p', type: 'string', describe: 'threshold profile (default: the newest)' })
-    .option('fail-on', { choices: ['error', 'warning', 'never'] as const, describe: 'lowest failing severity that exits 1 (default error)' })
-    .option('rules', { type: 'string', array: true, default: [] as string[], describe: 'extra or replacement rule folder (repeatable)' })
-    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: eduduty.config.json/.yaml found upward; --no-config for none)' })
-    .option('color', { type: 'boolean', describe: 'colour output (--no-color or NO_COLOR to turn off)' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'list missing-data findings one by one' })
-    .option('schools', { type: 'string', array: true, describe: 'school rosters: compute the counties’ quality-balance indicators from them' });
+    .option('lang', { choices: ['zh', 'en'] as const, describe: msg(lang, 'help.lang') })
+    .option('profile', { alias: 'p', type: 'string', describe: msg(lang, 'help.profile') })
+    .option('fail-on', { choices: ['error', 'warning', 'never'] as const, describe: msg(lang, 'help.fail-on') })
+    .option('rules', { type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.rules-option') })
+    .option('config', { alias: 'c', type: 'string', describe: msg(lang, 'help.config') })
+    .option('color', { type: 'boolean', describe: msg(lang, 'help.color') })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: msg(lang, 'help.verbose') })
+    .option('schools', { type: 'string', array: true, describe: msg(lang, 'help.schools') });
 }
 
-function commonOptions<T>(y: Argv<T>) {
-  return sharedOptions(y).option('format', { alias: 'f', choices: SCORE_FORMATS, default: 'pretty' as const, describe: 'output format on stdout' });
+/** The options of a command that reads input files. */
+function inputOptions<T>(y: Argv<T>, lang: Lang) {
+  return sharedOptions(y, lang).option('max-file-size', { type: 'number', describe: msg(lang, 'help.max-file-size') });
 }
 
-function jsonOptions<T>(y: Argv<T>) {
+/** --format with the formats the command writes, and nothing else. */
+function formatOption<T, F extends readonly string[]>(y: Argv<T>, formats: F, lang: Lang) {
+  // not global: a subcommand (rules check) declares its own formats instead of inheriting its parent's
+  return y.option('format', { alias: 'f', choices: formats, default: formats[0] as F[number], describe: msg(lang, 'help.format'), global: false });
+}
+
+function outputOption<T>(y: Argv<T>, lang: Lang) {
+  return y.option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.output') });
+}
+
+function jsonOptions<T>(y: Argv<T>, lang: Lang) {
   return y
-    .option('detail', { choices: ['thin', 'full'] as const, describe: 'json/ndjson: passing findings thin (rule, region; default) or full (evidence, message)' })
-    .option('indent', { type: 'boolean', default: false, describe: 'json: indent for reading by eye (default compact)' });
+    .option('detail', { choices: ['thin', 'full'] as const, describe: msg(lang, 'help.detail') })
+    .option('indent', { type: 'boolean', default: false, describe: msg(lang, 'help.indent') });
 }
 
-function common(argv: Record<string, unknown>): CommonOptions {
+/** Short option names the parser knows besides the long ones it describes. */
+const SHORT_OPTIONS = new Set(['h', 'f', 'o', 'p', 'c', 'v']);
+
+/** Every option written in the arguments that the command does not know, with a "did you mean" for each. */
+function unknownOptions(args: readonly string[], known: readonly string[], lang: Lang): { name: string; text: string }[] {
+  const found: { name: string; text: string }[] = [];
+  for (const arg of args) {
+    if (arg === '--') break;
+    const match = /^--?([^=]+)/.exec(arg);
+    if (!match || /^-\d/.test(arg)) continue;
+    const name = match[1]!;
+    const bare = name.startsWith('no-') ? name.slice(3) : name;
+    if (arg.startsWith('--') ? known.includes(name) || known.includes(bare) : [...name].every((c) => SHORT_OPTIONS.has(c))) continue;
+    found.push({ name, text: msg(lang, 'help.unknown-option', { option: arg.split('=')[0]!, hint: didYouMean(`--${name}`, known.map((k) => `--${k}`), lang) }) });
+  }
+  return found;
+}
+
+function common(argv: Record<string, unknown>): Omit<CommonOptions, 'format'> {
   return {
-    format: argv.format as CommonOptions['format'],
     ...(argv.lang ? { lang: argv.lang as 'zh' | 'en' } : {}),
     ...(typeof argv.profile === 'string' ? { profile: argv.profile } : {}),
     ...(argv.failOn ? { failOn: argv.failOn as CommonOptions['failOn'] } : {}),
@@ -80,29 +106,30 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   const run = (task: () => Promise<number>) => async () => {
     code = await task();
   };
+  const maxFileSize = (argv: { maxFileSize?: number }) => (argv.maxFileSize !== undefined ? { maxFileSize: argv.maxFileSize } : {});
   const parser = yargs(toYargs(args))
+    .locale(lang === 'zh' ? 'zh_CN' : 'en')
     .scriptName('eduduty')
-    .usage('$0 <command> [options]\n\nScore education indicator files against the evaluation of how city governments perform their education duties.')
+    .usage(msg(lang, 'help.usage'))
     .command(
       'score <paths..>',
-      'validate and score files, folders or - (stdin)',
+      msg(lang, 'help.score'),
       (y) =>
-        jsonOptions(commonOptions(y))
-          .positional('paths', { type: 'string', array: true, describe: 'files, folders (recursive) or -' })
-          .option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout' })
-          .option('baseline', { type: 'string', describe: 'an earlier --format json output: marks each failure new or existing' })
-          .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'with --baseline, only new failures set the exit code' })
-          .option('max-file-size', { type: 'number', describe: 'refuse input files larger than this many MB (default 32)' }),
+        jsonOptions(outputOption(formatOption(inputOptions(y, lang), COMMAND_FORMATS.score, lang), lang), lang)
+          .positional('paths', { type: 'string', array: true, describe: msg(lang, 'help.paths') })
+          .option('baseline', { type: 'string', describe: msg(lang, 'help.baseline') })
+          .option('fail-on-new-only', { type: 'boolean', default: false, describe: msg(lang, 'help.fail-on-new-only') }),
       (argv) =>
         run(async () =>
           (await import('./commands/score.js')).runScore(
             {
               ...common(argv),
+              format: argv.format,
               paths: fromYargs(argv.paths),
               output: argv.output,
               ...(argv.baseline ? { baseline: argv.baseline } : {}),
               failOnNewOnly: argv.failOnNewOnly,
-              ...(argv.maxFileSize !== undefined ? { maxFileSize: argv.maxFileSize } : {}),
+              ...maxFileSize(argv),
             },
             io,
           ),
@@ -110,20 +137,18 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     )
     .command(
       'validate <paths..>',
-      'validate files only',
-      (y) => jsonOptions(commonOptions(y)).positional('paths', { type: 'string', array: true }),
-      (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), paths: fromYargs(argv.paths) }, io))(),
+      msg(lang, 'help.validate'),
+      (y) => jsonOptions(outputOption(formatOption(inputOptions(y, lang), COMMAND_FORMATS.validate, lang), lang), lang).positional('paths', { type: 'string', array: true, describe: msg(lang, 'help.paths') }),
+      (argv) => run(async () => (await import('./commands/score.js')).runValidate({ ...common(argv), format: argv.format, paths: fromYargs(argv.paths), output: argv.output, ...maxFileSize(argv) }, io))(),
     )
     .command(
       'report <paths..>',
-      "a province's report: problems with quantifiers, praise, tables, charts, rectification",
+      msg(lang, 'help.report'),
       (y) =>
-        sharedOptions(y)
-          .positional('paths', { type: 'string', array: true, describe: "the province's city files or folders" })
-          .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'report format' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically) instead of stdout' })
-          .option('previous', { type: 'string', array: true, default: [] as string[], describe: "last year's files, for rectification tracking" })
-          .option('quantifiers', { type: 'string', describe: 'JSON file overriding the count-to-word scale' }),
+        outputOption(formatOption(inputOptions(y, lang), COMMAND_FORMATS.report, lang), lang)
+          .positional('paths', { type: 'string', array: true, describe: msg(lang, 'help.report-paths') })
+          .option('previous', { type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.previous') })
+          .option('quantifiers', { type: 'string', describe: msg(lang, 'help.quantifiers') }),
       (argv) =>
         run(async () =>
           (await import('./commands/report.js')).runReport(
@@ -132,8 +157,9 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
               format: argv.format,
               paths: fromYargs(argv.paths),
               previous: fromYargs(argv.previous),
-              ...(argv.output ? { output: argv.output } : {}),
+              output: argv.output,
               ...(argv.quantifiers ? { quantifiers: argv.quantifiers } : {}),
+              ...maxFileSize(argv),
             },
             io,
           ),
@@ -141,70 +167,70 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     )
     .command(
       'explain <ruleId>',
-      "what a rule checks, its thresholds and policy; with --file, a region's evaluation trace",
+      msg(lang, 'help.explain'),
       (y) =>
-        commonOptions(y)
-          .positional('ruleId', { type: 'string', describe: 'rule id, e.g. funding.two-only-increases' })
-          .option('file', { type: 'string', describe: 'indicator file to trace the rule on' })
-          .option('region', { type: 'string', describe: 'region code in the file (default: the city)' }),
+        formatOption(inputOptions(y, lang), COMMAND_FORMATS.explain, lang)
+          .positional('ruleId', { type: 'string', describe: msg(lang, 'help.rule-id') })
+          .option('file', { type: 'string', describe: msg(lang, 'help.file') })
+          .option('region', { type: 'string', describe: msg(lang, 'help.region') }),
       (argv) =>
         run(async () =>
           (await import('./commands/explain.js')).runExplain(
-            { ...common(argv), ruleId: String(argv.ruleId), ...(argv.file ? { file: argv.file } : {}), ...(argv.region ? { region: argv.region } : {}) },
+            { ...common(argv), format: argv.format, ruleId: String(argv.ruleId), ...(argv.file ? { file: argv.file } : {}), ...(argv.region ? { region: argv.region } : {}), ...maxFileSize(argv) },
             io,
           ),
         )(),
     )
     .command(
       'rules',
-      'list the rules; `rules check [dir]` validates rule files, `rules test [dir]` runs their examples',
+      msg(lang, 'help.rules'),
       (y) =>
-        commonOptions(y)
-          .option('provisional', { type: 'boolean', describe: 'list only the rules whose threshold is provisional (in no source document yet)' })
+        formatOption(sharedOptions(y, lang), COMMAND_FORMATS.rules, lang)
+          .option('provisional', { type: 'boolean', describe: msg(lang, 'help.provisional') })
           .command(
             'check [dir]',
-            'validate rule files: metadata, facts in the catalogue, thresholds in each profile',
-            (z) => commonOptions(z).positional('dir', { type: 'string', describe: 'a rule folder (default: the bundled rules)' }),
-            (argv) => run(async () => (await import('./commands/rules.js')).runRulesCheck({ ...common(argv), ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
+            msg(lang, 'help.rules-check'),
+            (z) => formatOption(sharedOptions(z, lang), COMMAND_FORMATS['rules check'], lang).positional('dir', { type: 'string', describe: msg(lang, 'help.rules-dir') }),
+            (argv) => run(async () => (await import('./commands/rules.js')).runRulesCheck({ ...common(argv), format: argv.format, ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
           )
           .command(
             'test [dir]',
-            "run every rule's pass/fail/missing examples in each profile",
-            (z) => commonOptions(z).positional('dir', { type: 'string', describe: 'a rule folder (default: the bundled rules)' }),
-            (argv) => run(async () => (await import('./commands/rules.js')).runRulesTest({ ...common(argv), ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
+            msg(lang, 'help.rules-test'),
+            (z) => formatOption(sharedOptions(z, lang), COMMAND_FORMATS['rules test'], lang).positional('dir', { type: 'string', describe: msg(lang, 'help.rules-dir') }),
+            (argv) => run(async () => (await import('./commands/rules.js')).runRulesTest({ ...common(argv), format: argv.format, ...(argv.dir ? { dir: argv.dir } : {}) }, io))(),
           ),
-      (argv) => run(async () => (await import('./commands/list.js')).runRules({ ...common(argv), ...(argv.provisional ? { provisional: true } : {}) }, io))(),
+      (argv) => run(async () => (await import('./commands/list.js')).runRules({ ...common(argv), format: argv.format, ...(argv.provisional ? { provisional: true } : {}) }, io))(),
     )
     .command(
       'template',
-      'write a fill-in template: the city and its counties as rows, a column per indicator',
+      msg(lang, 'help.template'),
       (y) =>
-        y
-          .option('format', { alias: 'f', choices: ['xlsx', 'csv', 'json', 'yaml'] as const, default: 'xlsx' as const, describe: 'template format' })
-          .option('region', { type: 'string', describe: 'city code (default: every city of the bundled list)' })
-          .option('year', { type: 'number', describe: 'the data year (default: the newest profile’s year)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'file to write (required for xlsx on a terminal)' })
-          .option('lang', { choices: ['zh', 'en'] as const })
-          .option('rules', { type: 'string', array: true, default: [] as string[] })
-          .option('config', { alias: 'c', type: 'string' }),
+        outputOption(formatOption(sharedOptions(y, lang), COMMAND_FORMATS.template, lang), lang)
+          .option('region', { type: 'string', describe: msg(lang, 'help.template-region') })
+          .option('year', { type: 'number', describe: msg(lang, 'help.year') }),
       (argv) =>
         run(async () =>
           (await import('./commands/template.js')).runTemplate(
             {
-              ...common({ ...argv, format: 'pretty' }),
-              templateFormat: argv.format,
+              ...common(argv),
+              format: argv.format,
               ...(argv.region ? { region: argv.region } : {}),
               ...(argv.year !== undefined ? { year: argv.year } : {}),
-              ...(argv.output ? { output: argv.output } : {}),
+              output: argv.output,
             },
             io,
           ),
         )(),
     )
-    .command('indicators', 'list the indicator catalogue', (y) => commonOptions(y), (argv) => run(async () => (await import('./commands/list.js')).runIndicators(common(argv), io))())
-    .example(EXAMPLES)
-    .epilogue('Exit codes: 0 nothing failed at or above --fail-on; 1 failures (or an expired waiver); 2 usage error or invalid input.')
-    .demandCommand(1, 'name a command: score, validate, report, template, explain, rules or indicators')
+    .command(
+      'indicators',
+      msg(lang, 'help.indicators'),
+      (y) => formatOption(sharedOptions(y, lang), COMMAND_FORMATS.indicators, lang),
+      (argv) => run(async () => (await import('./commands/list.js')).runIndicators({ ...common(argv), format: argv.format }, io))(),
+    )
+    .example(examples(lang))
+    .epilogue(msg(lang, 'help.exit-codes'))
+    .demandCommand(1, msg(lang, 'help.name-a-command'))
     .recommendCommands()
     .strict()
     .help()
@@ -212,8 +238,13 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .version()
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message}\n${msg(lang, 'cli.see-help')}`);
+    .fail((message, error, usage) => {
+      if (error) throw error;
+      // yargs hands its usage object here (typed as the parser): its descriptions name the command's options
+      const known = Object.keys((usage as unknown as { getDescriptions(): Record<string, unknown> }).getDescriptions());
+      // only the options yargs itself named as unknown: a missing command is reported as yargs words it
+      const unknown = unknownOptions(args, known, lang).filter((u) => message.includes(u.name));
+      throw new UsageError(`${unknown.length > 0 ? unknown.map((u) => u.text).join('\n') : message}\n${msg(lang, 'cli.see-help')}`);
     });
   let output = '';
   try {

@@ -3,9 +3,12 @@ import type { FailOn } from '../engine/model.js';
 import type { FormatName } from '../format/registry.js';
 import type { CliIO } from './io.js';
 
-/** Options as given on the command line: unset ones come from the config file, then defaults. */
-export interface CommonOptions {
-  format: FormatName;
+/**
+ * Options as given on the command line: unset ones come from the config file, then defaults. `F` is the
+ * command's formats (COMMAND_FORMATS).
+ */
+export interface CommonOptions<F extends string = FormatName> {
+  format: F;
   lang?: Lang;
   profile?: string;
   failOn?: FailOn;
@@ -20,11 +23,15 @@ export interface CommonOptions {
   detail?: 'thin' | 'full';
   /** json: indent the document. */
   indent?: boolean;
+  /** Refuse input files larger than this many MB. */
+  maxFileSize?: number;
 }
 
-export interface ResolvedOptions extends CommonOptions {
+export interface ResolvedOptions<F extends string = FormatName> extends CommonOptions<F> {
   lang: Lang;
   failOn: FailOn;
+  /** The input size limit in bytes, from --max-file-size or the config; unset: the default. */
+  maxBytes?: number;
 }
 
 /** Colour when asked, else when stdout is a terminal and NO_COLOR is unset (https://no-color.org). */

@@ -104,3 +104,19 @@ export function readConfig(file: string, lang: Lang): Config {
 }
 
 const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { zh: z.locales.zhCN, en: z.locales.en };
+
+/** zod's error map for `lang`, so its own words speak the run's language. */
+export function zodErrors(lang: Lang): z.core.$ZodErrorMap {
+  return ZOD_LOCALES[lang]().localeError;
+}
+
+/** Issues of a small settings file (not the config): unknown keys with a "did you mean", the rest in zod's words. */
+export function describeSettingsIssues(issues: readonly z.core.$ZodIssue[], keys: readonly string[], lang: Lang): string {
+  return issues
+    .map((issue) => {
+      const where = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => msg(lang, 'config.unknown-key', { key: `${where ? where + '.' : ''}${key}`, hint: hint(key, [...keys], lang) })).join('; ');
+      return `${where || msg(lang, 'config.whole-file')}${msg(lang, 'config.colon')}${issue.message}`;
+    })
+    .join('; ');
+}

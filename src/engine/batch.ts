@@ -1,4 +1,5 @@
 import { discoverInputs } from '../input/discover.js';
+import { msg } from '../text/messages.js';
 import type { FileResult } from './model.js';
 import type { Scorer } from './score.js';
 
@@ -24,8 +25,9 @@ export class NoInputsError extends Error {}
  * unreadable path or invalid file included, so one bad file never costs the others.
  */
 export async function scorePaths(scorer: Scorer, paths: readonly string[], options: BatchOptions = {}): Promise<FileResult[]> {
-  const inputs = await discoverInputs(paths);
-  if (inputs.length === 0) throw new NoInputsError(`no indicator files (*.json, *.yaml, *.yml, *.csv, *.xlsx) found in ${paths.join(', ')}`);
+  const lang = scorer.validator.lang;
+  const inputs = await discoverInputs(paths, lang);
+  if (inputs.length === 0) throw new NoInputsError(msg(lang, 'input.no-inputs', { paths: paths.join(', ') }));
   const results: FileResult[] = [];
   let stdinUsed = false;
   let done = 0;
@@ -34,7 +36,7 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
     if (input.problem) {
       scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'unreadable', message: input.problem }], warnings: [], findings: [] }];
     } else if (input.name === '-') {
-      if (stdinUsed || !options.readStdin) throw new NoInputsError('standard input (-) can be given only once');
+      if (stdinUsed || !options.readStdin) throw new NoInputsError(msg(lang, 'input.stdin-twice'));
       stdinUsed = true;
       scored = [await scorer.scoreBytes('<stdin>', await options.readStdin())];
     } else {
@@ -43,7 +45,7 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
       } catch (error) {
         // a fault while scoring one file costs that file only: it is reported and the batch goes on
         const detail = error instanceof Error ? error.message : String(error);
-        scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: `internal error while scoring this file: ${detail}` }], warnings: [], findings: [] }];
+        scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: msg(lang, 'input.internal', { detail }) }], warnings: [], findings: [] }];
       }
     }
     for (const scoredResult of scored) {

@@ -1,3 +1,5 @@
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
 import type { InputProblem } from './model.js';
 
 /**
@@ -41,11 +43,11 @@ interface Container {
   segment: string;
 }
 
-export function auditJson(text: string, value: unknown, position: (offset: number) => { line: number; column: number }, limit = 20): InputProblem[] {
+export function auditJson(text: string, value: unknown, position: (offset: number) => { line: number; column: number }, lang: Lang, limit = 20): InputProblem[] {
   const keys = mayHaveDuplicates(text, value);
   // numbers are scanned only when the text holds a run of 16 digits at all: almost never
   const numbers = LONG_NUMBER.test(text);
-  return keys || numbers ? scanJson(text, { keys, numbers }, position, limit) : [];
+  return keys || numbers ? scanJson(text, { keys, numbers }, position, limit, lang) : [];
 }
 
 const KEY_END = /"\s*:/g;
@@ -90,7 +92,7 @@ const EVERY_TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\],:]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)
  * One pass over text JSON.parse has accepted, tracking where each token sits (JSON pointer, position):
  * repeated keys in one object, numbers that lose digits, and nesting deeper than any file may have.
  */
-function scanJson(text: string, check: { keys: boolean; numbers: boolean }, position: (offset: number) => { line: number; column: number }, limit: number): InputProblem[] {
+function scanJson(text: string, check: { keys: boolean; numbers: boolean }, position: (offset: number) => { line: number; column: number }, limit: number, lang: Lang): InputProblem[] {
   const problems: InputProblem[] = [];
   const stack: Container[] = [];
   let lastKey = '';
@@ -106,7 +108,7 @@ function scanJson(text: string, check: { keys: boolean; numbers: boolean }, posi
       case '{':
       case '[':
         if (stack.length >= MAX_NESTING) {
-          problems.push({ path: '', code: 'too-deep', message: `nested deeper than ${MAX_NESTING} levels: not an indicator file`, ...position(match.index) });
+          problems.push({ path: '', code: 'too-deep', message: msg(lang, 'input.nested-too-deep', { levels: MAX_NESTING }), ...position(match.index) });
           return problems;
         }
         stack.push({ keys: token === '{' ? new Set() : null, index: 0, segment: !parent ? '' : parent.keys ? lastKey : String(parent.index) });
@@ -130,14 +132,14 @@ function scanJson(text: string, check: { keys: boolean; numbers: boolean }, posi
           // most keys have no escapes: the raw text between the quotes is the key
           const name = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
           if (check.keys && parent.keys.has(name)) {
-            problems.push({ path: pointer(name), code: 'duplicate-key', message: `the key "${name.length > 60 ? name.slice(0, 60) + '…' : name}" appears twice in the same object (JSON keeps only the last)`, ...position(match.index) });
+            problems.push({ path: pointer(name), code: 'duplicate-key', message: msg(lang, 'input.duplicate-key', { key: name.length > 60 ? name.slice(0, 60) + '…' : name }), ...position(match.index) });
           }
           parent.keys.add(name);
           lastKey = name;
           expectKey = false;
         } else if (losesPrecision(token)) {
           const at = parent ? pointer(parent.keys ? lastKey : String(parent.index)) : '';
-          problems.push({ path: at, code: 'precision', message: `${token.length > 40 ? token.slice(0, 40) + '…' : token} has more significant digits than a number keeps (${DIGITS}); it would be rounded`, ...position(match.index) });
+          problems.push({ path: at, code: 'precision', message: msg(lang, 'input.precision', { number: token.length > 40 ? token.slice(0, 40) + '…' : token, digits: DIGITS }), ...position(match.index) });
         }
     }
   }

@@ -1,3 +1,5 @@
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
 import type { InputProblem } from './model.js';
 
 export interface DecodedText {
@@ -11,9 +13,9 @@ import { Buffer, isUtf8 } from 'node:buffer';
  * Bytes to text. UTF-8 with or without a BOM is the format's encoding; files saved by Excel or Notepad on
  * Chinese Windows are often GBK/GB18030 or UTF-16, so those are decoded too, with a warning saying so.
  */
-export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+export function decodeText(bytes: Uint8Array, lang: Lang): DecodedText {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le', lang);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be', lang);
   if (isUtf8(bytes)) {
     // the native check and decoder: this runs on every file of a batch
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -27,16 +29,16 @@ export function decodeText(bytes: Uint8Array): DecodedText {
         {
           path: '',
           code: 'encoding',
-          message: 'the file is not valid UTF-8; it was decoded as GB18030/GBK. Save it as UTF-8 to be sure of its text',
+          message: msg(lang, 'input.not-utf8'),
         },
       ],
     };
   }
 }
 
-function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
+function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', lang: Lang): DecodedText {
   return {
     text: new TextDecoder(encoding).decode(bytes),
-    warnings: [{ path: '', code: 'encoding', message: `the file is ${encoding.toUpperCase()}; it was decoded, but UTF-8 is expected` }],
+    warnings: [{ path: '', code: 'encoding', message: msg(lang, 'input.utf16', { encoding: encoding.toUpperCase() }) }],
   };
 }

@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Lang } from '../catalogue/catalogue.js';
 import { describeFsError } from './read.js';
 
 const DATA_FILE = /\.(json|ya?ml|csv|xlsx)$/i;
@@ -15,7 +16,7 @@ export interface DiscoveredInput {
  * Expands the command line's paths: files as given, folders recursively (`*.json`, `*.yaml`, `*.yml`, `*.csv`, `*.xlsx`,
  * sorted by name, hidden entries skipped), `-` for stdin. Symlinked folders are followed once.
  */
-export async function discoverInputs(paths: readonly string[]): Promise<DiscoveredInput[]> {
+export async function discoverInputs(paths: readonly string[], lang: Lang): Promise<DiscoveredInput[]> {
   const found: DiscoveredInput[] = [];
   const visited = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
@@ -23,7 +24,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
     try {
       real = await realpath(dir);
     } catch (error) {
-      found.push({ name: dir, problem: describeFsError(error) });
+      found.push({ name: dir, problem: describeFsError(error, lang) });
       return;
     }
     if (visited.has(real)) return;
@@ -32,7 +33,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      found.push({ name: dir, problem: describeFsError(error) });
+      found.push({ name: dir, problem: describeFsError(error, lang) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -47,7 +48,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
           isDir = target.isDirectory();
           isFile = target.isFile();
         } catch (error) {
-          found.push({ name: path, problem: describeFsError(error) });
+          found.push({ name: path, problem: describeFsError(error, lang) });
           continue;
         }
       }
@@ -64,7 +65,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
     try {
       info = await stat(path);
     } catch (error) {
-      found.push({ name: path, problem: describeFsError(error) });
+      found.push({ name: path, problem: describeFsError(error, lang) });
       continue;
     }
     if (info.isDirectory()) await walk(path);

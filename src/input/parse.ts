@@ -1,6 +1,8 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { auditJson, losesPrecision } from './audit.js';
+import type { Lang } from '../catalogue/catalogue.js';
+import { msg, type MessageId } from '../text/messages.js';
 import type { InputProblem, SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
@@ -18,11 +20,11 @@ export function syntaxFor(name: string, text: string): Syntax {
   return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
 }
 
-export function parseText(text: string, syntax: Syntax): Parsed {
+export function parseText(text: string, syntax: Syntax, lang: Lang): Parsed {
   if (text.trim() === '') {
-    return { ok: false, problems: [{ path: '', code: 'empty', message: 'the file is empty; expected an indicator file (a JSON or YAML object)' }] };
+    return { ok: false, problems: [{ path: '', code: 'empty', message: msg(lang, 'input.empty-file') }] };
   }
-  return syntax === 'json' ? parseJson(text) : parseYaml(text);
+  return syntax === 'json' ? parseJson(text, lang) : parseYaml(text, lang);
 }
 
 function lineStarts(text: string): number[] {
@@ -42,60 +44,48 @@ function positionAt(starts: number[], offset: number): { line: number; column: n
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
-function parseJson(text: string): Parsed {
+function parseJson(text: string, lang: Lang): Parsed {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, problems: jsonSyntaxProblems(text) };
+    return { ok: false, problems: jsonSyntaxProblems(text, lang) };
   }
   let starts: number[] | undefined;
-  const problems = auditJson(text, value, (offset) => positionAt((starts ??= lineStarts(text)), offset));
+  const problems = auditJson(text, value, (offset) => positionAt((starts ??= lineStarts(text)), offset), lang);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value, locator: jsonLocator(text) };
 }
 
-function jsonSyntaxProblems(text: string): InputProblem[] {
+function jsonSyntaxProblems(text: string, lang: Lang): InputProblem[] {
   const errors: ParseError[] = [];
   try {
     parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch {
     // the locating parser recurses: a pathologically nested file is refused without a position
-    return [{ path: '', code: 'too-deep', message: 'not valid JSON, and nested too deeply to locate the error' }];
+    return [{ path: '', code: 'too-deep', message: msg(lang, 'input.json-too-deep') }];
   }
   const starts = lineStarts(text);
   // later errors mostly echo the first one, as with any parser's recovery
   const problems = errors.slice(0, 1).map((error): InputProblem => ({
     path: '',
     code: 'syntax',
-    message: `JSON syntax error: ${describeJsonError(printParseErrorCode(error.error))}`,
+    message: msg(lang, 'input.json-syntax', { detail: describeJsonError(printParseErrorCode(error.error), lang) }),
     ...positionAt(starts, error.offset),
   }));
   if (problems.length > 0) return problems;
-  return [{ path: '', code: 'syntax', message: 'JSON syntax error' }];
+  return [{ path: '', code: 'syntax', message: msg(lang, 'input.json-syntax-bare') }];
 }
 
-function describeJsonError(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'invalid number',
-    PropertyNameExpected: 'expected a property name in double quotes',
-    ValueExpected: 'expected a value',
-    ColonExpected: "expected ':'",
-    CommaExpected: "expected ','",
-    CloseBraceExpected: "expected '}'",
-    CloseBracketExpected: "expected ']'",
-    EndOfFileExpected: 'unexpected text after the end of the document',
-    InvalidCommentToken: 'comments are not allowed in JSON',
-    UnexpectedEndOfComment: 'unterminated comment',
-    UnexpectedEndOfString: 'unterminated string',
-    UnexpectedEndOfNumber: 'unterminated number',
-    InvalidUnicode: 'invalid unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in a string',
-  };
-  return words[code] ?? code;
+function describeJsonError(code: string, lang: Lang): string {
+  const id = `input.json-${code}`;
+  return Object.hasOwn(JSON_ERRORS, id) ? msg(lang, id as MessageId & `input.json-${JsonErrorCode}`) : code;
 }
+
+const JSON_ERRORS = Object.fromEntries(
+  ['InvalidSymbol', 'InvalidNumberFormat', 'PropertyNameExpected', 'ValueExpected', 'ColonExpected', 'CommaExpected', 'CloseBraceExpected', 'CloseBracketExpected', 'EndOfFileExpected', 'InvalidCommentToken', 'UnexpectedEndOfComment', 'UnexpectedEndOfString', 'UnexpectedEndOfNumber', 'InvalidUnicode', 'InvalidEscapeCharacter', 'InvalidCharacter'].map((c) => [`input.json-${c}`, true]),
+);
+type JsonErrorCode = 'InvalidSymbol' | 'InvalidNumberFormat' | 'PropertyNameExpected' | 'ValueExpected' | 'ColonExpected' | 'CommaExpected' | 'CloseBraceExpected' | 'CloseBracketExpected' | 'EndOfFileExpected' | 'InvalidCommentToken' | 'UnexpectedEndOfComment' | 'UnexpectedEndOfString' | 'UnexpectedEndOfNumber' | 'InvalidUnicode' | 'InvalidEscapeCharacter' | 'InvalidCharacter';
 
 function jsonLocator(text: string): Locator {
   let root: Node | undefined;
@@ -120,13 +110,13 @@ function jsonLocator(text: string): Locator {
 
 const YAML_OPTIONS = { uniqueKeys: true, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
 
-function parseYaml(text: string): Parsed {
+function parseYaml(text: string, lang: Lang): Parsed {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
     doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter, keepSourceTokens: true });
   } catch (error) {
-    return { ok: false, problems: [{ path: '', code: 'syntax', message: `YAML syntax error: ${(error as Error).message}` }] };
+    return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-syntax', { detail: (error as Error).message }) }] };
   }
   const issues = [...doc.errors, ...doc.warnings];
   if (issues.length > 0) {
@@ -135,7 +125,7 @@ function parseYaml(text: string): Parsed {
       problems: issues.slice(0, 5).map((issue): InputProblem => {
         const at = lineCounter.linePos(issue.pos[0]);
         const code = issue.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
-        return { path: '', code, message: `YAML ${code === 'duplicate-key' ? 'duplicate key' : 'syntax error'}: ${firstLine(issue.message)}`, line: at.line, column: at.col };
+        return { path: '', code, message: msg(lang, code === 'duplicate-key' ? 'input.yaml-duplicate' : 'input.yaml-syntax', { detail: firstLine(issue.message) }), line: at.line, column: at.col };
       }),
     };
   }
@@ -145,7 +135,7 @@ function parseYaml(text: string): Parsed {
       const source = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
       if (typeof node.value === 'number' && source && /^[-+]?[\d._]+([eE][-+]?\d+)?$/.test(source) && losesPrecision(source.replace(/_/g, ''))) {
         const at = lineCounter.linePos(node.range?.[0] ?? 0);
-        precision.push({ path: '', code: 'precision', message: `${source} has more significant digits than a number keeps (15); it would be rounded`, line: at.line, column: at.col });
+        precision.push({ path: '', code: 'precision', message: msg(lang, 'input.precision', { number: source, digits: 15 }), line: at.line, column: at.col });
       }
     },
   });
@@ -154,7 +144,7 @@ function parseYaml(text: string): Parsed {
     const value = doc.toJS({ maxAliasCount: 100 });
     return { ok: true, value, locator: yamlLocator(doc, lineCounter) };
   } catch (error) {
-    return { ok: false, problems: [{ path: '', code: 'syntax', message: `YAML error: ${firstLine((error as Error).message)}` }] };
+    return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-error', { detail: firstLine((error as Error).message) }) }] };
   }
 }
 

@@ -5,7 +5,8 @@ import type { IndicatorFile, InputProblem } from './model.js';
 import { segmentsOf } from './model.js';
 import { parseText, syntaxFor, type Locator } from './parse.js';
 import type { Validator } from './validate.js';
-import type { Catalogue } from '../catalogue/catalogue.js';
+import type { Catalogue, Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
 import { readSheets, TABLE_FILE, tableDocuments } from './table.js';
 
 /** Files larger than this are refused before parsing: no indicator file comes near it. */
@@ -53,8 +54,8 @@ export function byPosition(a: InputProblem, b: InputProblem): number {
   return (a.line ?? ar) - (b.line ?? br) || (a.column ?? ac) - (b.column ?? bc) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
-function tooLarge(size: number, maxBytes: number): InputProblem {
-  return { path: '', code: 'too-large', message: `the file is ${size} bytes, over the limit of ${maxBytes} (raise it with --max-file-size)` };
+function tooLarge(size: number, maxBytes: number, lang: Lang): InputProblem {
+  return { path: '', code: 'too-large', message: msg(lang, 'input.too-large', { size, limit: maxBytes }) };
 }
 
 export type LoadedSource = { ok: true; bytes: Uint8Array; sha256: string } | { ok: false; problem: InputProblem; sha256?: string };
@@ -63,20 +64,20 @@ export type LoadedSource = { ok: true; bytes: Uint8Array; sha256: string } | { o
  * An input's bytes and their sha256, for every reader (indicator files, tables, rosters). A file over the
  * limit is refused by its size before a byte of it is read.
  */
-export function loadSource(source: InputSource, maxBytes: number = DEFAULT_MAX_BYTES): LoadedSource {
+export function loadSource(source: InputSource, lang: Lang, maxBytes: number = DEFAULT_MAX_BYTES): LoadedSource {
   let bytes = source.bytes;
   if (!bytes) {
     try {
       const size = statSync(source.name).size;
-      if (size > maxBytes) return { ok: false, problem: tooLarge(size, maxBytes) };
+      if (size > maxBytes) return { ok: false, problem: tooLarge(size, maxBytes, lang) };
       // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
       bytes = readFileSync(source.name);
     } catch (error) {
-      return { ok: false, problem: { path: '', code: 'unreadable', message: describeFsError(error) } };
+      return { ok: false, problem: { path: '', code: 'unreadable', message: describeFsError(error, lang) } };
     }
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLarge(bytes.byteLength, maxBytes), sha256 };
+  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLarge(bytes.byteLength, maxBytes, lang), sha256 };
   return { ok: true, bytes, sha256 };
 }
 
@@ -86,8 +87,8 @@ function failed(name: string, loaded: Extract<LoadedSource, { ok: false }>): Rea
 
 /** Decode, parse and validate loaded bytes. */
 function readDocument(name: string, bytes: Uint8Array, sha256: string, validator: Validator): ReadResult {
-  const { text, warnings: decodeWarnings } = decodeText(bytes);
-  const parsed = parseText(text, syntaxFor(name, text));
+  const { text, warnings: decodeWarnings } = decodeText(bytes, validator.lang);
+  const parsed = parseText(text, syntaxFor(name, text), validator.lang);
   if (!parsed.ok) return { name, sha256, errors: parsed.problems, warnings: decodeWarnings };
   const { file, errors, warnings } = validator.validate(parsed.value);
   return {
@@ -102,7 +103,7 @@ function readDocument(name: string, bytes: Uint8Array, sha256: string, validator
 
 /** Decode, parse and validate one input's bytes (stdin, or bytes in memory). Never throws on user input. */
 export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
-  const loaded = loadSource({ name, bytes }, maxBytes);
+  const loaded = loadSource({ name, bytes }, validator.lang, maxBytes);
   return loaded.ok ? readDocument(name, loaded.bytes, loaded.sha256, validator) : failed(name, loaded);
 }
 
@@ -112,19 +113,20 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
  */
 export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
   if (!TABLE_FILE.test(source.name)) return [await readIndicatorFile(source, validator, maxBytes)];
-  const loaded = loadSource(source, maxBytes);
+  const lang = validator.lang;
+  const loaded = loadSource(source, lang, maxBytes);
   if (!loaded.ok) return [failed(source.name, loaded)];
   const { bytes, sha256 } = loaded;
   let sheets;
   try {
-    sheets = await readSheets(source.name, bytes);
+    sheets = await readSheets(source.name, bytes, lang);
   } catch (error) {
-    const kind = /\.csv$/i.test(source.name) ? 'CSV' : 'XLSX workbook';
-    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: `not a readable ${kind}: ${(error as Error).message.split('\n')[0]}` }], warnings: [] }];
+    const kind = msg(lang, /\.csv$/i.test(source.name) ? 'input.kind-csv' : 'input.kind-xlsx');
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] }];
   }
   const results: ReadResult[] = [];
   for (const sheet of sheets.sheets) {
-    for (const doc of tableDocuments(sheet, catalogue) ?? []) {
+    for (const doc of tableDocuments(sheet, catalogue, lang) ?? []) {
       const { file, errors, warnings } = validator.validate(doc.document);
       const all = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !doc.errors.some((d) => d.path === e.path))].sort(byPosition);
       const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
@@ -141,29 +143,29 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
     }
   }
   if (results.length === 0) {
-    return [{ name: source.name, sha256, errors: [{ path: '', code: 'no-table', message: 'no sheet has a region_code column: expected a header row with region_code, region_name, year and indicator columns' }], warnings: sheets.warnings }];
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'no-table', message: msg(lang, 'input.no-table') }], warnings: sheets.warnings }];
   }
   return results;
 }
 
 export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult> {
-  const loaded = loadSource(source, maxBytes);
+  const loaded = loadSource(source, validator.lang, maxBytes);
   return loaded.ok ? readDocument(source.name, loaded.bytes, loaded.sha256, validator) : failed(source.name, loaded);
 }
 
-export function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown, lang: Lang): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file or folder';
+      return msg(lang, 'input.fs-missing');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied: the file cannot be read';
+      return msg(lang, 'input.fs-denied');
     case 'EISDIR':
-      return 'is a folder, not a file';
+      return msg(lang, 'input.fs-folder');
     case 'ELOOP':
-      return 'too many levels of symbolic links';
+      return msg(lang, 'input.fs-loop');
     default:
-      return `cannot be read (${code ?? (error as Error).message})`;
+      return msg(lang, 'input.fs-other', { code: code ?? (error as Error).message });
   }
 }

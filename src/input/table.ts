@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Catalogue, Indicator } from '../catalogue/catalogue.js';
+import type { Catalogue, Indicator, Lang } from '../catalogue/catalogue.js';
+import { msg } from '../text/messages.js';
 import { decodeText } from './decode.js';
 import { pointerOf, type InputProblem, type SourcePosition } from './model.js';
 import type { Locator } from './parse.js';
@@ -36,9 +37,9 @@ export function columnLetter(index: number): string {
   return out;
 }
 
-export async function readSheets(name: string, bytes: Uint8Array): Promise<{ sheets: Sheet[]; warnings: InputProblem[] }> {
+export async function readSheets(name: string, bytes: Uint8Array, lang: Lang): Promise<{ sheets: Sheet[]; warnings: InputProblem[] }> {
   if (/\.csv$/i.test(name)) {
-    const { text, warnings } = decodeText(bytes);
+    const { text, warnings } = decodeText(bytes, lang);
     const rows = parseCsv(text.replace(/^\uFEFF/, ''), { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
     return { sheets: [{ name: 'csv', rows }], warnings };
   }
@@ -104,7 +105,7 @@ function normalise(text: string): string {
   return text.normalize('NFKC').trim();
 }
 
-function parseHeader(raw: Cell, index: number, catalogue: Catalogue, byName: Map<string, Indicator>): { column?: Column; problem?: string } {
+function parseHeader(raw: Cell, index: number, catalogue: Catalogue, byName: Map<string, Indicator>, lang: Lang): { column?: Column; problem?: string } {
   const shown = raw === null ? '' : String(raw).trim();
   const header = normalise(shown);
   if (header === '') return {};
@@ -131,7 +132,7 @@ function parseHeader(raw: Cell, index: number, catalogue: Catalogue, byName: Map
     field = 'previous';
   }
   const indicator = lookup(base);
-  if (!indicator) return { problem: `unknown column "${header}": expected region_code, region_name, year, an indicator id or its Chinese name` };
+  if (!indicator) return { problem: msg(lang, 'table.unknown-column', { header }) };
   let scale = 1;
   let unitNote: string | undefined;
   for (const token of tokens) {
@@ -139,17 +140,17 @@ function parseHeader(raw: Cell, index: number, catalogue: Catalogue, byName: Map
     else if (CURRENT.has(token)) field = field ?? 'current';
     else if (indicator.unit && MONEY[indicator.unit]?.[token] !== undefined) {
       scale = MONEY[indicator.unit]![token]!;
-      if (scale !== 1) unitNote = `values in ${token} converted to ${catalogue.units[indicator.unit]?.zh ?? indicator.unit}`;
+      if (scale !== 1) unitNote = msg(lang, 'table.converted', { from: token, to: catalogue.units[indicator.unit]?.[lang] ?? indicator.unit });
     } else if (token === '%' && indicator.unit === 'percent') {
       // the catalogue's own unit
     } else if (indicator.unit && token === catalogue.units[indicator.unit]?.zh) {
       // also the catalogue's unit
     } else {
-      return { problem: `column "${header}": unit or note "${token}" does not fit ${indicator.id} (${indicator.unit ?? indicator.kind})` };
+      return { problem: msg(lang, 'table.unit-misfit', { header, token, id: indicator.id, unit: (indicator.unit ? catalogue.units[indicator.unit]?.[lang] : undefined) || indicator.unit || indicator.kind }) };
     }
   }
   if (indicator.kind === 'yoy') field ??= 'current';
-  else if (field === 'previous') return { problem: `column "${header}": ${indicator.id} is not a year-over-year indicator and has no previous value` };
+  else if (field === 'previous') return { problem: msg(lang, 'table.not-yoy', { header, id: indicator.id }) };
   else field = undefined;
   return { column: { index, header: shown, indicator, ...(field ? { field } : {}), scale, ...(unitNote ? { unitNote } : {}) } };
 }
@@ -160,40 +161,40 @@ const TRUE = new Set(['是', 'true', 'yes', 'y', '有', '√', '✓', '1', '已�
 const FALSE = new Set(['否', 'false', 'no', 'n', '无', '×', '✗', '0', '未建立', '未落实']);
 
 /** A cell as the catalogue wants it, with a note when it had to be normalised. */
-function convert(cell: Cell, column: Column, percentFormatted: boolean): Converted {
+function convert(cell: Cell, column: Column, percentFormatted: boolean, catalogue: Catalogue, lang: Lang): Converted {
   const indicator = column.indicator!;
   if (cell === null || cell === '') return {};
-  if (cell instanceof Date) return { error: `expected ${indicator.kind === 'boolean' ? '是 or 否' : 'a number'}, got a date` };
-  if (typeof cell === 'object') return { error: `the cell holds the Excel error ${cell.error}` };
+  if (cell instanceof Date) return { error: msg(lang, 'table.date', { expected: msg(lang, indicator.kind === 'boolean' ? 'table.yes-no' : 'table.a-number') }) };
+  if (typeof cell === 'object') return { error: msg(lang, 'table.excel-error', { error: cell.error }) };
   if (indicator.kind === 'boolean') {
     if (typeof cell === 'boolean') return { value: cell };
     const word = normalise(String(cell)).toLowerCase();
-    if (TRUE.has(word)) return { value: true, ...(word !== 'true' ? { note: 'yes/no words read as true/false' } : {}) };
-    if (FALSE.has(word)) return { value: false, ...(word !== 'false' ? { note: 'yes/no words read as true/false' } : {}) };
-    return { error: `expected 是 or 否, got "${String(cell)}"` };
+    if (TRUE.has(word)) return { value: true, ...(word !== 'true' ? { note: msg(lang, 'table.yes-no-read') } : {}) };
+    if (FALSE.has(word)) return { value: false, ...(word !== 'false' ? { note: msg(lang, 'table.yes-no-read') } : {}) };
+    return { error: msg(lang, 'table.expected-yes-no', { cell: String(cell) }) };
   }
-  if (typeof cell === 'boolean') return { error: `expected a number, got ${cell ? 'TRUE' : 'FALSE'}` };
+  if (typeof cell === 'boolean') return { error: msg(lang, 'table.expected-number-boolean', { cell: cell ? 'TRUE' : 'FALSE' }) };
   let value: number;
   let note: string | undefined;
   if (typeof cell === 'number') {
     value = cell;
     if (percentFormatted && indicator.unit === 'percent') {
       value = cell * 100;
-      note = 'percent-formatted cells read as percentages';
+      note = msg(lang, 'table.percent-cells');
     }
   } else {
     let text = normalise(cell);
-    if (text !== cell.trim()) note = 'full-width characters normalised';
+    if (text !== cell.trim()) note = msg(lang, 'table.full-width');
     if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$/.test(text)) {
       text = text.replace(/,/g, '');
-      note = 'thousands separators removed';
+      note = msg(lang, 'table.thousands');
     }
     if (text.endsWith('%')) {
-      if (indicator.unit !== 'percent') return { error: `"${cell}" has a % sign, but ${indicator.id} is in ${indicator.unit ?? 'plain numbers'}` };
+      if (indicator.unit !== 'percent') return { error: msg(lang, 'table.percent-sign-misfit', { cell, id: indicator.id, unit: (indicator.unit ? catalogue.units[indicator.unit]?.[lang] : undefined) || indicator.unit || msg(lang, 'table.plain-numbers') }) };
       text = text.slice(0, -1).trim();
-      note = 'trailing % removed';
+      note = msg(lang, 'table.percent-removed');
     }
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: `expected a number, got "${cell}"` };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: msg(lang, 'table.expected-number', { cell }) };
     value = Number(text);
   }
   if (column.scale !== 1) value = Number((value * column.scale).toPrecision(12));
@@ -211,14 +212,14 @@ interface Group {
  * Turns a table (one row per region: region_code, region_name, year, then a column per indicator; yoy
  * indicators as a current and a previous column) into one raw indicator document per city.
  */
-export function tableDocuments(sheet: Sheet, catalogue: Catalogue): TableDocument[] | undefined {
+export function tableDocuments(sheet: Sheet, catalogue: Catalogue, lang: Lang): TableDocument[] | undefined {
   const byName = new Map<string, Indicator>();
   for (const indicator of catalogue.indicators) byName.set(normalise(indicator.name.zh), indicator);
   const [headerRow = [], ...rest] = sheet.rows;
   const columns: Column[] = [];
   const headerProblems: InputProblem[] = [];
   headerRow.forEach((raw, index) => {
-    const { column, problem } = parseHeader(raw, index, catalogue, byName);
+    const { column, problem } = parseHeader(raw, index, catalogue, byName, lang);
     if (column) columns.push(column);
     if (problem) headerProblems.push({ path: '', code: 'unknown-column', message: problem, sheet: sheet.name, cell: `${columnLetter(index)}1`, header: String(raw) });
   });
@@ -231,7 +232,7 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue): TableDocumen
     const other = columns.find((c) => c.indicator === column.indicator && c.field !== column.field);
     if (!other) unpaired.add(column.indicator!);
     if (!other && column.field === 'current') {
-      headerProblems.push({ path: '', code: 'yoy-columns', message: `${column.indicator!.id} is year-over-year: add a column "${column.header.replace(/\s*\(.*$/, '')}（上年）" or "${column.indicator!.id}.previous"`, sheet: sheet.name, cell: `${columnLetter(column.index)}1`, header: column.header });
+      headerProblems.push({ path: '', code: 'yoy-columns', message: msg(lang, 'table.yoy-columns', { id: column.indicator!.id, name: column.header.replace(/\s*\(.*$/, '') }), sheet: sheet.name, cell: `${columnLetter(column.index)}1`, header: column.header });
     }
   }
   const cellName = (row: number, col: number) => `${columnLetter(col)}${row + 1}`;
@@ -246,7 +247,7 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue): TableDocumen
     if (text(row[codeColumn.index]).startsWith('#')) return;
     const code = text(row[codeColumn.index]).replace(/\.0+$/, '');
     if (!/^\d{6}$/.test(code)) {
-      orphans.push({ path: '', code: 'region-code', message: `expected a 6-digit region code, got "${text(row[codeColumn.index])}"`, sheet: sheet.name, cell: cellName(r, codeColumn.index), header: codeColumn.header });
+      orphans.push({ path: '', code: 'region-code', message: msg(lang, 'table.region-code', { code: text(row[codeColumn.index]) }), sheet: sheet.name, cell: cellName(r, codeColumn.index), header: codeColumn.header });
       return;
     }
     const cityColumn = meta('city');
@@ -259,11 +260,11 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue): TableDocumen
 
   // a yoy indicator without both columns is reported once, at its header, and left out of the rows
   const usable = columns.filter((c) => !c.indicator || !unpaired.has(c.indicator));
-  const docs = [...groups.values()].map((group) => buildDocument(sheet, group, usable, headerProblems, { text, cellName, meta }));
+  const docs = [...groups.values()].map((group) => buildDocument(sheet, group, usable, headerProblems, { text, cellName, meta, catalogue, lang }));
   if (orphans.length > 0) {
     docs.push({ sheet: sheet.name, document: {}, errors: orphans, warnings: [], locator: { locate: () => undefined } });
   }
-  for (const doc of docs) addFractionWarnings(doc, sheet, columns);
+  for (const doc of docs) addFractionWarnings(doc, sheet, columns, lang);
   return docs;
 }
 
@@ -272,9 +273,9 @@ function buildDocument(
   group: Group,
   columns: Column[],
   headerProblems: InputProblem[],
-  helpers: { text: (c: Cell | undefined) => string; cellName: (r: number, c: number) => string; meta: (k: Column['meta']) => Column | undefined },
+  helpers: { text: (c: Cell | undefined) => string; cellName: (r: number, c: number) => string; meta: (k: Column['meta']) => Column | undefined; catalogue: Catalogue; lang: Lang },
 ): TableDocument {
-  const { text, cellName, meta } = helpers;
+  const { text, cellName, meta, catalogue, lang } = helpers;
   const errors: InputProblem[] = [...headerProblems];
   const warnings: InputProblem[] = [];
   const positions = new Map<string, SourcePosition>();
@@ -291,7 +292,7 @@ function buildDocument(
   const document: Record<string, unknown> = { schemaVersion: 1 };
   if (cityRow === undefined) {
     const first = countyRows[0]!;
-    errors.push({ path: '/region', code: 'missing-city-row', message: `no row for city ${group.code}: the table needs the city's own row as well as its counties'`, ...at(first, codeColumn, regionName(first)) });
+    errors.push({ path: '/region', code: 'missing-city-row', message: msg(lang, 'table.missing-city-row', { code: group.code }), ...at(first, codeColumn, regionName(first)) });
   }
   const yearRow = cityRow ?? countyRows[0]!;
   if (yearColumn) {
@@ -300,7 +301,7 @@ function buildDocument(
     positions.set('/year', at(yearRow, yearColumn, regionName(yearRow)));
     for (const r of group.rows) {
       if (text(rowOf(r)[yearColumn.index]) !== text(rowOf(yearRow)[yearColumn.index])) {
-        errors.push({ path: '/year', code: 'mixed-years', message: `a city's rows must share one year: ${text(rowOf(r)[yearColumn.index])} here, ${text(rowOf(yearRow)[yearColumn.index])} in its first row`, ...at(r, yearColumn, regionName(r)) });
+        errors.push({ path: '/year', code: 'mixed-years', message: msg(lang, 'table.mixed-years', { here: text(rowOf(r)[yearColumn.index]), first: text(rowOf(yearRow)[yearColumn.index]) }), ...at(r, yearColumn, regionName(r)) });
       }
     }
   }
@@ -314,7 +315,7 @@ function buildDocument(
       const position = at(r, column, regionName(r));
       positions.set(pointer, position);
       if (column.field) positions.set(`${base}/${id}`, position);
-      const converted = convert(rowOf(r)[column.index] ?? null, column, sheet.percentCells?.has(`${r}:${column.index}`) ?? false);
+      const converted = convert(rowOf(r)[column.index] ?? null, column, sheet.percentCells?.has(`${r}:${column.index}`) ?? false, catalogue, lang);
       if (converted.error) {
         errors.push({ path: pointer, code: 'cell', message: converted.error, ...position });
         continue;
@@ -347,7 +348,7 @@ function buildDocument(
     document.counties = countyRows.map((r, i) => ({ region: region(r, `/counties/${i}/region`), indicators: regionValues(r, `/counties/${i}/indicators`) }));
   }
   for (const { count, position, note } of notes.values()) {
-    warnings.push({ path: '', code: 'normalised', message: `${note} (${count} cell${count === 1 ? '' : 's'})`, ...position });
+    warnings.push({ path: '', code: 'normalised', message: msg(lang, count === 1 ? 'table.cell' : 'table.cells', { note, count }), ...position });
   }
   return { sheet: sheet.name, document, errors, warnings, locator: tableLocator(positions) };
 }
@@ -366,7 +367,7 @@ function tableLocator(positions: Map<string, SourcePosition>): Locator {
 }
 
 /** Percent columns holding only values ≤ 1 are probably fractions (0.92 for 92%): flagged, not rescaled. */
-function addFractionWarnings(doc: TableDocument, sheet: Sheet, columns: Column[]): void {
+function addFractionWarnings(doc: TableDocument, sheet: Sheet, columns: Column[], lang: Lang): void {
   const regions = [doc.document.indicators, ...((doc.document.counties as { indicators: unknown }[] | undefined) ?? []).map((c) => c.indicators)] as (Record<string, unknown> | undefined)[];
   for (const column of columns) {
     const indicator = column.indicator;
@@ -376,7 +377,7 @@ function addFractionWarnings(doc: TableDocument, sheet: Sheet, columns: Column[]
       doc.warnings.push({
         path: '',
         code: 'fractions',
-        message: `every value of ${indicator.id} is at most 1: if these are fractions (0.92 for 92%), multiply by 100; they are scored as given`,
+        message: msg(lang, 'table.fractions', { id: indicator.id }),
         sheet: sheet.name,
         cell: `${columnLetter(column.index)}1`,
         header: column.header,

@@ -1,3 +1,6 @@
+import type { Lang } from '../catalogue/catalogue.js';
+import { listOf, msg } from '../text/messages.js';
+import { didYouMean } from '../text/suggest.js';
 import { Ajv, type ErrorObject } from 'ajv';
 import { decodeText } from '../input/decode.js';
 import { segmentsOf, type InputProblem, type SourcePosition } from '../input/model.js';
@@ -63,12 +66,39 @@ export interface Roster {
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 
-function describe(error: ErrorObject): string {
-  if (error.keyword === 'additionalProperties') return `unknown field "${String(error.params.additionalProperty)}"`;
-  if (error.keyword === 'required') return `missing field "${String(error.params.missingProperty)}"`;
-  if (error.keyword === 'enum') return `expected one of ${(error.params.allowedValues as string[]).join(', ')}`;
-  if (error.keyword === 'pattern' && error.instancePath.endsWith('/county')) return 'expected a 6-digit county code not ending in 00';
-  return error.message ?? error.keyword;
+const TYPE_WORDS = { object: 'input.type-object', array: 'input.type-array', string: 'input.type-string', number: 'input.type-number', integer: 'input.type-integer', boolean: 'input.type-boolean' } as const;
+
+function describe(error: ErrorObject, lang: Lang): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return msg(lang, 'roster.unknown-field', { field, hint: didYouMean(field, allowed, lang) });
+    }
+    case 'required':
+      return msg(lang, 'roster.missing-field', { field: String(p.missingProperty) });
+    case 'enum':
+      return msg(lang, 'roster.one-of', { values: listOf(lang, p.allowedValues as string[]) });
+    case 'pattern':
+      return error.instancePath.endsWith('/county') ? msg(lang, 'roster.county-code') : msg(lang, 'roster.pattern', { pattern: String(p.pattern) });
+    case 'type': {
+      const type = String(p.type);
+      return msg(lang, 'roster.type', { type: Object.hasOwn(TYPE_WORDS, type) ? msg(lang, TYPE_WORDS[type as keyof typeof TYPE_WORDS]) : type });
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return msg(lang, 'roster.minimum', { limit: String(p.limit) });
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return msg(lang, 'roster.maximum', { limit: String(p.limit) });
+    case 'const':
+      return msg(lang, 'roster.constant', { value: JSON.stringify(p.allowedValue) });
+    case 'minItems':
+      return msg(lang, 'roster.too-few', { limit: String(p.limit) });
+    default:
+      return msg(lang, 'roster.invalid', { keyword: error.keyword });
+  }
 }
 
 function toSchool(row: Record<string, unknown>): School {
@@ -84,12 +114,13 @@ function toSchool(row: Record<string, unknown>): School {
   };
 }
 
-function fromDocument(name: string, value: unknown, locator: Locator | undefined, warnings: InputProblem[]): Roster {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(ROSTER_SCHEMA);
+function fromDocument(name: string, value: unknown, locator: Locator | undefined, warnings: InputProblem[], lang: Lang): Roster {
+  // verbose: an unknown field's error carries its object's schema, whose fields are the suggestions
+  validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(ROSTER_SCHEMA);
   if (!validate(value)) {
     const errors = (validate.errors ?? []).map((e): InputProblem => {
       const path = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;
-      return { path, code: e.keyword, message: describe(e), ...(locator?.locate(segmentsOf(path)) ?? {}) };
+      return { path, code: e.keyword, message: describe(e, lang), ...(locator?.locate(segmentsOf(path)) ?? {}) };
     });
     return { name, schools: [], errors, warnings };
   }
@@ -98,17 +129,17 @@ function fromDocument(name: string, value: unknown, locator: Locator | undefined
   const errors: InputProblem[] = [];
   const seen = new Set<string>();
   schools.forEach((school, i) => {
-    if (seen.has(school.code)) errors.push({ path: `/schools/${i}/code`, code: 'duplicate-school', message: `school ${school.code} appears twice`, ...(locator?.locate(['schools', String(i), 'code']) ?? {}) });
+    if (seen.has(school.code)) errors.push({ path: `/schools/${i}/code`, code: 'duplicate-school', message: msg(lang, 'roster.duplicate-school', { code: school.code }), ...(locator?.locate(['schools', String(i), 'code']) ?? {}) });
     seen.add(school.code);
   });
   return { name, ...(doc.year !== undefined ? { year: doc.year } : {}), schools: errors.length ? [] : schools, errors, warnings };
 }
 
 /** A roster table: a header row of field names, then one row per school (the year in a `year` column). */
-async function fromTable(name: string, bytes: Uint8Array): Promise<Roster> {
-  const { sheets, warnings } = await readSheets(name, bytes);
+async function fromTable(name: string, bytes: Uint8Array, lang: Lang): Promise<Roster> {
+  const { sheets, warnings } = await readSheets(name, bytes, lang);
   const sheet = sheets.find((s) => (s.rows[0] ?? []).some((c) => String(c ?? '').trim() === 'county'));
-  if (!sheet) return { name, schools: [], errors: [{ path: '', code: 'no-table', message: 'no sheet has a header row with code, name, county, type and the resource columns' }], warnings };
+  if (!sheet) return { name, schools: [], errors: [{ path: '', code: 'no-table', message: msg(lang, 'roster.no-table') }], warnings };
   const header = (sheet.rows[0] ?? []).map((c) => String(c ?? '').trim());
   const positions = new Map<string, SourcePosition>();
   const schools: Record<string, unknown>[] = [];
@@ -139,23 +170,23 @@ async function fromTable(name: string, bytes: Uint8Array): Promise<Roster> {
       return undefined;
     },
   };
-  return fromDocument(name, { schemaVersion: 1, kind: 'school-roster', ...(year !== undefined ? { year } : {}), schools }, locator, warnings);
+  return fromDocument(name, { schemaVersion: 1, kind: 'school-roster', ...(year !== undefined ? { year } : {}), schools }, locator, warnings, lang);
 }
 
 /** Reads a school roster (JSON, YAML, CSV or XLSX). Never throws on user input. */
-export async function readRoster(name: string): Promise<Roster> {
-  const loaded = loadSource({ name });
+export async function readRoster(name: string, lang: Lang, maxBytes?: number): Promise<Roster> {
+  const loaded = loadSource({ name }, lang, maxBytes);
   if (!loaded.ok) return { name, schools: [], errors: [loaded.problem], warnings: [] };
   const { bytes } = loaded;
   if (TABLE_FILE.test(name)) {
     try {
-      return await fromTable(name, bytes);
+      return await fromTable(name, bytes, lang);
     } catch (error) {
-      return { name, schools: [], errors: [{ path: '', code: 'syntax', message: `not a readable table: ${(error as Error).message.split('\n')[0]}` }], warnings: [] };
+      return { name, schools: [], errors: [{ path: '', code: 'syntax', message: msg(lang, 'roster.not-readable-table', { reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] };
     }
   }
-  const { text, warnings } = decodeText(bytes);
-  const parsed = parseText(text, syntaxFor(name, text));
+  const { text, warnings } = decodeText(bytes, lang);
+  const parsed = parseText(text, syntaxFor(name, text), lang);
   if (!parsed.ok) return { name, schools: [], errors: parsed.problems, warnings };
-  return fromDocument(name, parsed.value, parsed.locator, warnings);
+  return fromDocument(name, parsed.value, parsed.locator, warnings, lang);
 }

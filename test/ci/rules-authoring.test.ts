@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { bundledRulesDir } from '../../src/rules/load.js';
 import { runCli } from '../support/cli.js';
 
 /** A province's own rule folder: one good rule, one whose example is wrong, one that names an unknown fact. */
 function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eduduty-own-rules-'));
+  const dir = tempDir('eduduty-own-rules-');
   cpSync(join(bundledRulesDir(), 'development', 'preschool-gross-enrolment.json'), join(dir, 'development', 'preschool-gross-enrolment.json'), { recursive: true });
   const wrong = JSON.parse(readFileSync(join(bundledRulesDir(), 'development', 'junior-retention.json'), 'utf8'));
   wrong.meta.examples[0].indicators.junior_secondary_retention_rate = 90;
@@ -51,7 +51,7 @@ describe('rule authoring', () => {
   });
 
   it('rules check flags a rule that no profile gives thresholds to', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-own-rules-'));
+    const dir = tempDir('eduduty-own-rules-');
     const rule = JSON.parse(readFileSync(join(bundledRulesDir(), 'development', 'junior-retention.json'), 'utf8'));
     rule.name = 'development.junior-retention-target';
     for (const c of rule.conditions.all) c.value.params.rule = rule.name;

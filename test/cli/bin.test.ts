@@ -31,7 +31,7 @@ describe('the built eduduty binary', () => {
   it('reports a broken file by path, line and column with exit 2 and no stack trace', () => {
     const result = run(['score', 'test/fixtures/cli/syntax.json']);
     expect(result.status).toBe(2);
-    expect(result.stdout).toMatch(/test\/fixtures\/cli\/syntax\.json\n {2}4:32 +错误 +JSON syntax error/);
+    expect(result.stdout).toMatch(/test\/fixtures\/cli\/syntax\.json\n {2}4:32 +错误 +JSON 语法错误/);
     expect(result.stderr).toBe('');
   });
 });

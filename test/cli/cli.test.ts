@@ -176,7 +176,7 @@ describe('eduduty explain', () => {
   });
 
   it('says when the region is not in the file', async () => {
-    const run = await runCli(['explain', 'funding.two-only-increases', '--file', SMALL, '--region', '370999']);
+    const run = await runCli(['explain', 'funding.two-only-increases', '--file', SMALL, '--region', '370999', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/region 370999 is not in/);
   });

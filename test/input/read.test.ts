@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { readIndicatorBytes, readIndicatorFile } from '../../src/input/read.js';
 import { scorerFor } from '../support/context.js';
 
@@ -161,7 +161,7 @@ describe('reading an indicator file', () => {
 
   it('names a missing or unreadable file without throwing', async () => {
     expect((await readIndicatorFile({ name: '/no/such/file.json' }, validator)).errors[0]!.message).toBe('no such file or folder');
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-'));
+    const dir = tempDir('eduduty-');
     expect((await readIndicatorFile({ name: dir }, validator)).errors[0]!.message).toBe('is a folder, not a file');
     const locked = join(dir, 'locked.json');
     writeFileSync(locked, json({}));
@@ -173,7 +173,7 @@ describe('reading an indicator file', () => {
   });
 
   it('refuses a file over the size limit by its size, without reading it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-sparse-'));
+    const dir = tempDir('eduduty-sparse-');
     const huge = join(dir, 'huge.json');
     writeFileSync(huge, '');
     truncateSync(huge, 40 * 1024 ** 3); // a sparse 40 GB file: reading it would exhaust memory

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import type { FileResult } from '../../src/engine/model.js';
 import { templateColumns } from '../../src/template/template.js';
 import { runCli } from '../support/cli.js';
@@ -13,7 +13,7 @@ import { catalogue, scorerFor } from '../support/context.js';
 
 const SAMPLE = 'samples/2023/370100.json';
 const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
-const tmp = () => mkdtempSync(join(tmpdir(), 'eduduty-table-'));
+const tmp = () => tempDir('eduduty-table-');
 const columns = templateColumns(catalogue);
 
 /** What a person types into the template for one region's indicator. */
@@ -106,7 +106,7 @@ describe('spreadsheet input', () => {
     ].join('\n');
     const dir = tmp();
     writeFileSync(join(dir, 'a.csv'), csv);
-    const [result] = await scorerFor().scoreSources({ name: join(dir, 'a.csv') });
+    const [result] = await scorerFor(undefined, 'en').scoreSources({ name: join(dir, 'a.csv') });
     expect(result!.valid).toBe(true);
     const find = (rule: string, code: string) => result!.findings.find((f) => f.rule === rule && f.region.code === code)!;
     expect(find('development.preschool-gross-enrolment', '370100').evidence[0]!.actual).toBe(96.7);
@@ -118,7 +118,7 @@ describe('spreadsheet input', () => {
       expect.arrayContaining([
         ['D1', 'trailing % removed (1 cell)'],
         ['D1', 'full-width characters normalised (1 cell)'],
-        ['E1', 'values in 亿元 converted to 万元 (2 cells)'],
+        ['E1', 'values in 亿元 converted to × 10,000 yuan (2 cells)'],
         ['E1', 'thousands separators removed (1 cell)'],
         ['G1', 'yes/no words read as true/false (2 cells)'],
       ]),
@@ -144,10 +144,10 @@ describe('spreadsheet input', () => {
       ['370200', false],
       ['370300', true],
     ]);
-    expect(json.files[0].errors[0]).toMatchObject({ cell: 'D3', header: '学前三年毛入园率（%）', region: '历下区', message: 'expected a number, got "abc"', line: 3 });
+    expect(json.files[0].errors[0]).toMatchObject({ cell: 'D3', header: '学前三年毛入园率（%）', region: '历下区', message: '应为数值，实际为“abc”', line: 3 });
     expect(json.files[1].errors[0]).toMatchObject({ cell: 'D5', region: '市南区', code: 'range' });
     const pretty = await runCli(['score', join(dir, 'province.csv')]);
-    expect(pretty.stdout).toMatch(/D3 +错误 +学前三年毛入园率（%） · 历下区: expected a number, got "abc"/);
+    expect(pretty.stdout).toMatch(/D3 +错误 +学前三年毛入园率（%） · 历下区: 应为数值，实际为“abc”/);
   });
 
   it('refuses an unknown column, a yoy indicator without its previous column, a county without its city row and mixed years', async () => {
@@ -181,7 +181,7 @@ describe('spreadsheet input', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a.xlsx'), 'not a zip');
     const [result] = await scorerFor().scoreSources({ name: join(dir, 'a.xlsx') });
-    expect(result!.errors[0]!.message).toMatch(/^not a readable XLSX workbook/);
+    expect(result!.errors[0]!.message).toMatch(/^不是可读取的 XLSX 工作簿/);
   });
 });
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { runCli } from '../support/cli.js';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
 
@@ -15,7 +15,7 @@ const skip = !executablePath && !process.env.CI;
 describe('the HTML report in a real browser', () => {
   it.skipIf(skip)('loads in headless Chromium without console errors or network requests, and renders visibly', async () => {
     expect(executablePath, 'Chromium not found: apt-get install chromium').toBeDefined();
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-html-'));
+    const dir = tempDir('eduduty-html-');
     const file = join(dir, 'report.html');
     expect((await runCli(['report', 'samples/', '-f', 'html', '-o', file])).code).toBe(0);
     const browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS });

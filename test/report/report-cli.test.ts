@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { expectGolden, runCli } from '../support/cli.js';
 
 const NOW = 'test/fixtures/report/2023';
@@ -29,7 +29,7 @@ describe('eduduty report', () => {
   });
 
   it('writes a self-contained HTML file with -o: inline SVG charts, no script, nothing fetched', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-report-'));
+    const dir = tempDir('eduduty-report-');
     const out = join(dir, 'report.html');
     const run = await runCli(['report', 'samples/', '--format', 'html', '-o', out]);
     expect(run.code).toBe(0);
@@ -60,7 +60,7 @@ describe('eduduty report', () => {
   });
 
   it('refuses a bad quantifier scale with the file and key named', async () => {
-    const run = await runCli(['report', NOW, '--quantifiers', 'test/fixtures/report/bad-scale.json']);
+    const run = await runCli(['report', NOW, '--quantifiers', 'test/fixtures/report/bad-scale.json', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad-scale\.json: not a quantifier scale .*majorty/);
   });

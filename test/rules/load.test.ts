@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { bundledRulesDir, loadRuleSet } from '../../src/rules/load.js';
 import { RuleSetError } from '../../src/rules/model.js';
 import { catalogue } from '../support/context.js';
@@ -9,7 +9,7 @@ import { catalogue } from '../support/context.js';
 const base = JSON.parse(readFileSync(join(bundledRulesDir(), 'development', 'preschool-gross-enrolment.json'), 'utf8'));
 
 function ruleDir(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eduduty-rules-'));
+  const dir = tempDir('eduduty-rules-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content));

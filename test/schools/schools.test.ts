@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { countyBalance, countyIndicators, partsOf, weightedCv, type School } from '../../src/schools/compute.js';
 import { readRoster } from '../../src/schools/roster.js';
 import { runCli } from '../support/cli.js';
@@ -42,7 +42,7 @@ describe('pupil-weighted coefficient of variation', () => {
 });
 
 describe('quality-balance computation (hand-computed fixture)', async () => {
-  const roster = await readRoster(ROSTER);
+  const roster = await readRoster(ROSTER, 'en');
   const schools = roster.schools;
   const of = (county: string) => schools.filter((s) => s.county === county);
 
@@ -103,12 +103,12 @@ describe('quality-balance computation (hand-computed fixture)', async () => {
 describe('scoring with a roster', () => {
   it('gives the same verdicts as the city file with the computed indicators typed in', async () => {
     const withRoster = JSON.parse((await runCli(['score', CITY, '--schools', ROSTER, '-f', 'json'])).stdout);
-    const roster = await readRoster(ROSTER);
+    const roster = await readRoster(ROSTER, 'en');
     const typed = JSON.parse(readFileSync(CITY, 'utf8'));
     for (const county of typed.counties) {
       Object.assign(county.indicators, countyIndicators(countyBalance(county.region.code, roster.schools.filter((s) => s.county === county.region.code))));
     }
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-typed-'));
+    const dir = tempDir('eduduty-typed-');
     writeFileSync(join(dir, '370100.json'), JSON.stringify(typed));
     const byHand = JSON.parse((await runCli(['score', join(dir, '370100.json'), '-f', 'json'])).stdout);
     const verdicts = (result: { files: { findings: { rule: string; region: { code: string }; status: string }[] }[] }) =>
@@ -129,10 +129,10 @@ describe('scoring with a roster', () => {
   });
 
   it('reads a roster from CSV, and reports a bad roster with its cell, exit 2, while the city is still scored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-roster-'));
+    const dir = tempDir('eduduty-roster-');
     const header = 'code,name,county,type,pupils_primary,pupils_junior,qualified_teachers,backbone_teachers,pe_arts_teachers,teaching_area,sports_area,equipment_value,multimedia_classrooms';
     writeFileSync(join(dir, 'ok.csv'), `${header}\n370112001,港沟小学,370112,primary,500,,25,5,5,2500,4000,"1,250,000",13\n370112002,彩石小学,370112,primary,500,,25,5,5,2500,4000,250000,13\n`);
-    const fromCsv = await readRoster(join(dir, 'ok.csv'));
+    const fromCsv = await readRoster(join(dir, 'ok.csv'), 'en');
     expect(fromCsv.errors).toEqual([]);
     expect(countyBalance('370112', fromCsv.schools).stages.primary!.maxCv).toBeCloseTo(2 / 3, 10);
     writeFileSync(join(dir, 'bad.csv'), `${header}\n370112001,港沟小学,370112,kindergarten,500,,25,5,5,2500,4000,abc,13\n`);

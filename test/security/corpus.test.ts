@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { SCORE_RESULT_SCHEMA } from '../../src/format/result-schema.js';
 import { scorePaths } from '../../src/engine/batch.js';
 import type { FileResult } from '../../src/engine/model.js';
@@ -49,7 +49,7 @@ function corpus(dir: string): Record<string, string | Uint8Array> {
 }
 
 function build(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eduduty-hostile-'));
+  const dir = tempDir('eduduty-hostile-');
   for (const [name, content] of Object.entries(corpus(dir))) {
     if (name === join('nested', 'loop')) symlinkSync(dir, join(dir, name));
     else if (name === join('nested', 'dangling.json')) symlinkSync(join(dir, 'no-such-target.json'), join(dir, name));
@@ -61,7 +61,7 @@ function build(): string {
 describe('the hostile-input corpus', () => {
   it('gives every hostile file a precise, located error, exits 2, and still scores the good ones', async () => {
     const dir = build();
-    const run = await runCli(['score', dir, '--format', 'json', '--max-file-size', '1']);
+    const run = await runCli(['score', dir, '--format', 'json', '--max-file-size', '1', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('');
     const output = JSON.parse(run.stdout);
@@ -111,9 +111,9 @@ describe('the hostile-input corpus', () => {
   });
 
   it('reports a file that vanishes mid-run and scores the rest', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-vanish-'));
+    const dir = tempDir('eduduty-vanish-');
     for (const name of ['a.json', 'b.json', 'c.json']) writeFileSync(join(dir, name), goodText);
-    const results = await scorePaths(scorerFor(), [dir], { onResult: (r) => (r.file.endsWith('a.json') ? unlinkSync(join(dir, 'b.json')) : undefined) });
+    const results = await scorePaths(scorerFor(undefined, 'en'), [dir], { onResult: (r) => (r.file.endsWith('a.json') ? unlinkSync(join(dir, 'b.json')) : undefined) });
     expect(results.map((r) => [r.file.slice(-6), r.valid, r.errors[0]?.message])).toEqual([
       ['a.json', true, undefined],
       ['b.json', false, 'no such file or folder'],
@@ -122,9 +122,9 @@ describe('the hostile-input corpus', () => {
   });
 
   it('reports a crash while scoring one file as that file’s error and goes on', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eduduty-crash-'));
+    const dir = tempDir('eduduty-crash-');
     for (const name of ['a.json', 'b.json']) writeFileSync(join(dir, name), goodText);
-    const scorer = scorerFor();
+    const scorer = scorerFor(undefined, 'en');
     const faulty = { ...scorer, scoreSources: async (source: { name: string }) => (source.name.endsWith('a.json') ? Promise.reject(new Error('boom')) : scorer.scoreSources(source)) };
     const results = await scorePaths(faulty, [dir]);
     expect(results[0]).toMatchObject({ valid: false, errors: [{ code: 'internal', message: 'internal error while scoring this file: boom' }] });

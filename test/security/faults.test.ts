@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { packageHome } from '../../src/home.js';
 import { runCli } from '../support/cli.js';
 import { generateProvince, type CityOutline } from '../support/province.js';
@@ -10,7 +10,7 @@ import { generateProvince, type CityOutline } from '../support/province.js';
 const BIN = join(packageHome(), 'dist', 'src', 'cli', 'bin.js');
 
 function bigBatch(files: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eduduty-batch-'));
+  const dir = tempDir('eduduty-batch-');
   const cities: CityOutline[] = Array.from({ length: files }, (_, i) => {
     const code = `${11 + Math.floor(i / 90)}${String((i % 90) + 1).padStart(2, '0')}00`;
     return { region: { code, name: `c${i}` }, counties: Array.from({ length: 12 }, (_, k) => ({ code: `${code.slice(0, 4)}${String(k + 1).padStart(2, '0')}`, name: `k${k}` })) };
@@ -22,7 +22,7 @@ function bigBatch(files: number): string {
 describe('faults mid-run', () => {
   it('stops cleanly on SIGINT: exit 130, a message, and no output file, not even a truncated one', async () => {
     const data = bigBatch(600);
-    const out = mkdtempSync(join(tmpdir(), 'eduduty-out-'));
+    const out = tempDir('eduduty-out-');
     writeFileSync(join(out, 'result.json'), 'previous run');
     const child = spawn(process.execPath, [BIN, 'score', data, '-f', 'json', '-o', join(out, 'result.json'), '--lang', 'en'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -39,7 +39,7 @@ describe('faults mid-run', () => {
   });
 
   it('writes -o files whole: a failing run leaves the earlier file as it was and no temporary file', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'eduduty-out-'));
+    const out = tempDir('eduduty-out-');
     writeFileSync(join(out, 'r.json'), 'earlier');
     const run = await runCli(['score', 'test/fixtures/cli/370300.yaml', '-o', `json=${join(out, 'r.json')}`, '-o', `sarif=${join(out, 'missing-dir', 'r.sarif')}`]);
     expect(run.code).not.toBe(0);

@@ -24,7 +24,8 @@ describe('the message catalogue', () => {
       expect(entry.zh.trim(), id).not.toBe('');
       expect(entry.en.trim(), id).not.toBe('');
       expect(placeholders(entry.zh), id).toEqual(placeholders(entry.en));
-      expect(/[\u4e00-\u9fff]/.test(entry.en), `${id} en has Chinese`).toBe(false);
+      // the words a clerk writes in a cell or a header (是, 否, 上年) are quoted as written
+      expect(/[\u4e00-\u9fff]/.test(entry.en.replace(/是|否|（上年）/g, '')), `${id} en has Chinese`).toBe(false);
     }
   });
 

@@ -14,13 +14,14 @@ import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { didYouMean } from '../../text/suggest.js';
 import { escapedView, terminalText } from '../../format/escape.js';
-import { msg } from '../../text/messages.js';
+import { listOf, msg } from '../../text/messages.js';
 import { quotesFor } from '../../text/basis.js';
+import type { CommandFormats } from '../formats.js';
 import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
 
-export interface ExplainOptions extends CommonOptions {
+export interface ExplainOptions extends CommonOptions<CommandFormats['explain'][number]> {
   ruleId: string;
   file?: string;
   region?: string;
@@ -127,21 +128,22 @@ function balanceJson(balance: CountyBalance) {
   };
 }
 
-async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang }, context: RunContext, schools: readonly School[]): Promise<Finding> {
+async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang; maxBytes?: number }, context: RunContext, schools: readonly School[]): Promise<Finding> {
+  const lang = options.lang;
   // the trace comes from stock json-rules-engine, the reference the compiled evaluator is tested against
   const given = createScorer({ ...context, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
-  const read = await readIndicatorFile({ name: options.file! }, given.validator);
+  const read = await readIndicatorFile({ name: options.file! }, given.validator, options.maxBytes);
   if (!read.file) {
     const first = read.errors[0];
     const at = first?.line !== undefined ? `:${first.line}:${first.column}` : '';
-    throw new UsageError(`${options.file}${at}: ${first?.path ? first.path + ' ' : ''}${first?.message ?? 'invalid file'}`);
+    throw new UsageError(`${options.file}${at}${msg(lang, 'config.colon')}${first?.path ? first.path + ' ' : ''}${first?.message ?? msg(lang, 'cli.invalid-file')}`);
   }
   const profile = given.profileFor(read.file.year);
-  if (!inProfile(rule, profile)) throw new UsageError(`rule ${rule.id} is not part of profile ${profile.name}`);
+  if (!inProfile(rule, profile)) throw new UsageError(msg(lang, 'cli.rule-not-in-profile', { rule: rule.id, profile: profile.name }));
   const scorer = profile === context.profile ? given : createScorer({ ...context, profile, byYear: false, lang: options.lang, only: [rule.id], engine: 'json-rules-engine', schools });
   const regions = regionsOf(read.file);
   const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
-  if (!region) throw new UsageError(`region ${options.region} is not in ${options.file}; it has ${regions.map((r) => r.code).join(', ')}`);
+  if (!region) throw new UsageError(msg(lang, 'cli.region-not-in-file', { region: options.region!, file: options.file!, regions: listOf(lang, regions.map((r) => r.code)), hint: didYouMean(options.region!, regions.map((r) => r.code), lang) }));
   const fed = feedRoster(read.file, balancesByCounty(schools)).file;
   const fedRegion = regionsOf(fed).find((r) => r.code === region.code)!;
   const [finding] = await scorer.scoreRegion(fedRegion);
@@ -154,10 +156,10 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   if (!rule) {
     throw new UsageError(msg(options.lang, 'cli.unknown-rule', { rule: options.ruleId, hint: didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id), options.lang) }));
   }
-  const rosters = await loadRosters(options.schools ?? []);
+  const rosters = await loadRosters(options.schools ?? [], options);
   if (rosters.invalid.length > 0) {
     const [roster] = rosters.invalid;
-    throw new UsageError(`${roster!.file}: ${roster!.errors[0]?.path ?? ''} ${roster!.errors[0]?.message ?? 'invalid roster'}`);
+    throw new UsageError(`${roster!.file}${msg(options.lang, 'config.colon')}${roster!.errors[0]?.path ?? ''} ${roster!.errors[0]?.message ?? msg(options.lang, 'cli.invalid-file')}`);
   }
   const trace = options.file ? await traceFinding(rule, options, context, rosters.schools) : undefined;
   const balance = trace && rule.indicators.some((id) => BALANCE_INDICATORS.includes(id)) ? balancesByCounty(rosters.schools).get(trace.region.code) : undefined;

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { ZodError } from 'zod';
+import { describeSettingsIssues, zodErrors } from '../../config/config.js';
 import { REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
 import { packageVersion } from '../../home.js';
 import { buildReport } from '../../report/aggregate.js';
 import { QuantifierScale } from '../../report/quantifier.js';
 import { rulesOfProfile } from '../../rules/model.js';
 import { describeFsError } from '../../input/read.js';
-import { msg } from '../../text/messages.js';
+import type { Lang } from '../../catalogue/catalogue.js';
+import { listOf, msg } from '../../text/messages.js';
+import { COMMAND_FORMATS } from '../formats.js';
+import { parseOutputs, writesStdout } from '../outputs.js';
 import { prepareRun } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
@@ -16,35 +19,40 @@ import { scoreForCli } from './score.js';
 import { balancesByCounty } from '../../schools/feed.js';
 import { loadRosters } from '../rosters.js';
 
-export interface ReportOptions extends Omit<CommonOptions, 'format'> {
+export interface ReportOptions extends CommonOptions<ReportFormatName> {
   paths: string[];
-  format: ReportFormatName;
   previous: string[];
   quantifiers?: string;
-  output?: string;
+  /** FORMAT=FILE or a bare FILE, as for score. */
+  output: string[];
 }
 
-async function readScale(path: string | undefined): Promise<QuantifierScale | undefined> {
+async function readScale(path: string | undefined, lang: Lang): Promise<QuantifierScale | undefined> {
   if (!path) return undefined;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${path}: ${describeFsError(error)}`);
+    throw new UsageError(`${path}${msg(lang, 'config.colon')}${describeFsError(error, lang)}`);
   }
+  let value: unknown;
   try {
-    return QuantifierScale.parse(JSON.parse(text));
+    value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ') : (error as Error).message;
-    throw new UsageError(`${path}: not a quantifier scale (${detail}); keys: widespread, vastMajority, majority, fewCount, fewShare`);
+    throw new UsageError(msg(lang, 'cli.not-a-scale', { file: path, detail: (error as Error).message, keys: listOf(lang, Object.keys(QuantifierScale.shape)) }));
   }
+  const parsed = QuantifierScale.safeParse(value, { error: zodErrors(lang) });
+  if (parsed.success) return parsed.data;
+  const keys = Object.keys(QuantifierScale.shape);
+  throw new UsageError(msg(lang, 'cli.not-a-scale', { file: path, detail: describeSettingsIssues(parsed.error.issues, keys, lang), keys: listOf(lang, keys) }));
 }
 
 export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> {
-  const { context, options } = prepareRun({ ...raw, format: 'json' as const }, io);
-  const scale = await readScale(options.quantifiers);
+  const { context, options } = prepareRun(raw, io);
+  const outputs = parseOutputs(options.output, COMMAND_FORMATS.report, options.format, options.lang);
+  const scale = await readScale(options.quantifiers, options.lang);
   const common = options;
-  const rosters = await loadRosters(options.schools ?? []);
+  const rosters = await loadRosters(options.schools ?? [], options);
   const { files, scorer } = await scoreForCli(context, common, options.paths, io, true, rosters);
   // last year's files reuse the scorer (one schema and rule compile) unless it carries this year's rosters
   const reuse = rosters.schools.length === 0 ? scorer : undefined;
@@ -64,9 +72,8 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
     ...(scale ? { scale } : {}),
     ...(previous ? { previous } : {}),
   });
-  const text = REPORT_FORMATTERS[raw.format](report);
-  if (options.output) await writeFileAtomic(options.output, text);
-  else io.stdout.write(text);
+  for (const output of outputs) await writeFileAtomic(output.file, REPORT_FORMATTERS[output.format](report));
+  if (writesStdout(outputs)) io.stdout.write(REPORT_FORMATTERS[options.format](report));
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
     const first = file.errors[0];
     const at = `${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}`;

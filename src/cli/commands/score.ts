@@ -18,6 +18,13 @@ import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options
 import { batchProgress } from '../progress.js';
 import { loadRosters } from '../rosters.js';
 import { atomicFileSink, stdoutSink, writeFileAtomic } from '../write.js';
+import type { Lang } from '../../catalogue/catalogue.js';
+import { listOf, msg } from '../../text/messages.js';
+import { COMMAND_FORMATS, type CommandFormats } from '../formats.js';
+import { parseOutputs, writesStdout, type OutputTarget } from '../outputs.js';
+
+/** The size limit of the run's inputs, for the scorer. */
+const maxBytesOf = (options: ResolvedOptions<string>) => (options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
 
 export interface ScoreOptions extends CommonOptions {
   paths: string[];
@@ -32,15 +39,15 @@ export interface ScoreOptions extends CommonOptions {
 /** Scores the paths with the run's one scorer; a path that yields no file is a usage error. */
 export async function scoreForCli(
   context: RunContext,
-  options: ResolvedOptions,
+  options: ResolvedOptions<string>,
   paths: string[],
   io: CliIO,
   score = true,
   rosters?: Awaited<ReturnType<typeof loadRosters>>,
   reuse?: Scorer,
 ): Promise<{ files: FileResult[]; scorer: Scorer }> {
-  rosters ??= await loadRosters(options.schools ?? []);
-  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools });
+  rosters ??= await loadRosters(options.schools ?? [], options);
+  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
   const bar = batchProgress(io, 'files');
   try {
     return { files: [...rosters.invalid, ...(await scorePaths(scorer, paths, { readStdin: io.readStdin, score, onFile: bar.update }))], scorer };
@@ -52,47 +59,34 @@ export async function scoreForCli(
   }
 }
 
-/** `-o sarif=out.sarif` → [sarif, out.sarif]; a bare `-o out.txt` takes the --format. */
-export function parseOutputs(outputs: readonly string[], format: FormatName): { format: FormatName; file: string; bare: boolean }[] {
-  return outputs.map((spec) => {
-    const match = /^([a-z]+)=(.+)$/.exec(spec);
-    if (!match) return { format, file: spec, bare: true };
-    const name = match[1] as FormatName;
-    if (!FORMAT_NAMES.includes(name)) throw new UsageError(`--output ${spec}: unknown format "${name}"; formats: ${FORMAT_NAMES.join(', ')}`);
-    return { format: name, file: match[2]!, bare: false };
-  });
-}
-
-async function readBaseline(path: string): Promise<Set<string>> {
+async function readBaseline(path: string, lang: Lang): Promise<Set<string>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--baseline ${path}: ${describeFsError(error)}`);
+    throw new UsageError(msg(lang, 'cli.baseline-unreadable', { file: path, reason: describeFsError(error, lang) }));
   }
   try {
     const previous = JSON.parse(text) as Partial<ScoreResult>;
-    if (previous.tool?.name !== 'eduduty' || !Array.isArray(previous.files)) throw new Error('expected "tool": { "name": "eduduty" } and a "files" list');
+    if (previous.tool?.name !== 'eduduty' || !Array.isArray(previous.files)) throw new Error(msg(lang, 'cli.baseline-shape'));
     return baselineKeys(previous as ScoreResult);
   } catch (error) {
-    throw new UsageError(`--baseline ${path}: not the JSON output of eduduty score (${(error as Error).message})`);
+    throw new UsageError(msg(lang, 'cli.baseline-not-result', { file: path, reason: (error as Error).message }));
   }
 }
 
-const jsonOptionsOf = (options: CommonOptions): JsonOptions => ({ detail: options.detail ?? 'thin', indent: options.indent === true });
+const jsonOptionsOf = (options: CommonOptions<string>): JsonOptions => ({ detail: options.detail ?? 'thin', indent: options.indent === true });
 
 export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
-  const outputs = parseOutputs(options.output, options.format);
-  const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
-  const maxFileSize = options.maxFileSize ?? context.config?.maxFileSize;
-  if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size in MB above 0`);
-  const rosters = await loadRosters(options.schools ?? []);
-  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...(maxFileSize ? { maxBytes: Math.round(maxFileSize * 1024 * 1024) } : {}) });
+  const outputs = parseOutputs(options.output, COMMAND_FORMATS.score, options.format, options.lang);
+  const baseline = options.baseline ? await readBaseline(options.baseline, options.lang) : undefined;
+  const rosters = await loadRosters(options.schools ?? [], options);
+  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
   const head = resultHead(packageVersion(), scorer, context.ruleSet.profiles);
   // json and ndjson are written file by file as results arrive; other formats need the whole run
-  const toStdout = !outputs.some((o) => o.bare);
+  const toStdout = writesStdout(outputs);
   const streamed: { writer: StreamWriter; abort?: () => Promise<void> }[] = [];
   for (const output of outputs.filter((o) => isStreamFormat(o.format))) {
     const sink = atomicFileSink(output.file);
@@ -134,28 +128,39 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   for (const { writer } of streamed) await writer.end({ summary: result.summary, waivers: result.waivers, baseline: result.baseline });
   await writeOutputs(result, whole, toStdout && !isStreamFormat(options.format), options, context, scorer, io);
   for (const waiver of result.waivers ?? []) {
-    if (waiver.expired) io.stderr.write(terminalText(`eduduty: the waiver of ${waiver.rule} for ${waiver.regions === '*' ? 'every region' : waiver.regions.join(', ')} (owner ${waiver.owner}) expired on ${waiver.expires}; renew or remove it`) + '\n');
+    const lang = options.lang;
+    const regions = waiver.regions === '*' ? msg(lang, 'cli.waiver-every-region') : listOf(lang, waiver.regions);
+    if (waiver.expired) io.stderr.write(terminalText(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.waiver-expired', { rule: waiver.rule, regions, owner: waiver.owner, expires: waiver.expires })}`) + '\n');
   }
   if (summary.invalid > 0) return 2;
   return waivers.uses.some((w) => w.expired) || failing ? 1 : 0;
 }
 
-async function writeOutputs(result: ScoreResult, outputs: ReturnType<typeof parseOutputs>, toStdout: boolean, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
+async function writeOutputs(result: ScoreResult, outputs: readonly OutputTarget<FormatName>[], toStdout: boolean, options: ScoreOptions & ResolvedOptions, context: RunContext, scorer: Scorer, io: CliIO): Promise<void> {
   const formatOptions: FormatOptions = { lang: options.lang, color: wantsColor(options, io), verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
   for (const output of outputs) await writeFileAtomic(output.file, await FORMATTERS[output.format](result, { ...formatOptions, color: false }));
   if (toStdout) {
-    if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o results.xlsx');
+    if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(options.lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'results.xlsx' }));
     io.stdout.write(await FORMATTERS[options.format](result, formatOptions));
   }
   const usesGithub = options.format === 'github' || outputs.some((o) => o.format === 'github');
   if (usesGithub && io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, { ...formatOptions, color: false }) + '\n');
 }
 
-export async function runValidate(raw: CommonOptions & { paths: string[] }, io: CliIO): Promise<number> {
+export interface ValidateOptions extends CommonOptions<ValidateFormat> {
+  paths: string[];
+  output: string[];
+}
+
+type ValidateFormat = CommandFormats['validate'][number];
+
+export async function runValidate(raw: ValidateOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
+  const outputs = parseOutputs(options.output, COMMAND_FORMATS.validate, options.format, options.lang);
   const { files } = await scoreForCli(context, options, options.paths, io, false);
   const result = buildScoreResult(packageVersion(), context.profile, files);
-  if (options.format === 'json') io.stdout.write(formatJson(result, jsonOptionsOf(options)));
-  else io.stdout.write(formatValidation(result, { lang: options.lang, color: wantsColor(options, io) }));
+  const render = (format: ValidateFormat, color: boolean) => (format === 'json' ? formatJson(result, jsonOptionsOf(options)) : formatValidation(result, { lang: options.lang, color }));
+  for (const output of outputs) await writeFileAtomic(output.file, render(output.format, false));
+  if (writesStdout(outputs)) io.stdout.write(render(options.format, wantsColor(options, io)));
   return result.summary.invalid > 0 ? 2 : 0;
 }

@@ -1,33 +1,40 @@
 import { loadShandongRegions } from '../../catalogue/regions.js';
 import { templateRegions } from '../../template/template.js';
 import { csvTemplate, jsonTemplate, xlsxTemplate, yamlTemplate, type TemplateFormat } from '../../template/write.js';
+import { listOf, msg } from '../../text/messages.js';
+import { didYouMean } from '../../text/suggest.js';
 import { prepareRun } from '../context.js';
+import { COMMAND_FORMATS } from '../formats.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
+import { parseOutputs, writesStdout } from '../outputs.js';
 import { writeFileAtomic } from '../write.js';
 
-export interface TemplateCommandOptions extends CommonOptions {
-  templateFormat: TemplateFormat;
+export interface TemplateCommandOptions extends CommonOptions<TemplateFormat> {
   region?: string;
   year?: number;
-  output?: string;
+  /** FORMAT=FILE or a bare FILE, as for score. */
+  output: string[];
 }
 
 export async function runTemplate(raw: TemplateCommandOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
+  const lang = options.lang;
+  const outputs = parseOutputs(options.output, COMMAND_FORMATS.template, options.format, lang);
   const list = loadShandongRegions();
   const regions = templateRegions(list, options.region);
   if (!regions) {
-    const cities = list.regions.filter((r) => r.level === 'city').map((r) => `${r.code} ${r.name}`);
-    throw new UsageError(`no bundled division list has city ${options.region}; known cities: ${cities.join(', ')}`);
+    const cities = list.regions.filter((r) => r.level === 'city');
+    const hint = didYouMean(options.region!, cities.map((r) => r.code), lang);
+    throw new UsageError(msg(lang, 'cli.unknown-city', { region: options.region!, hint, cities: listOf(lang, cities.map((r) => `${r.code} ${r.name}`)) }));
   }
   const year = options.year ?? context.profile.year;
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new UsageError(`--year ${options.year}: expected a year such as 2023`);
-  const template = { catalogue: context.catalogue, rules: context.ruleSet.rules, profiles: context.ruleSet.profiles, regions, year, lang: options.lang };
-  const format = options.templateFormat;
-  const content = format === 'xlsx' ? await xlsxTemplate(template) : format === 'csv' ? csvTemplate(template) : format === 'json' ? jsonTemplate(template) : yamlTemplate(template);
-  if (options.output) await writeFileAtomic(options.output, content);
-  else if (format === 'xlsx' && io.stdout.isTTY) throw new UsageError('xlsx is a binary format: write it to a file with -o template.xlsx');
-  else io.stdout.write(content);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new UsageError(msg(lang, 'cli.bad-year', { year: String(options.year) }));
+  const template = { catalogue: context.catalogue, rules: context.ruleSet.rules, profiles: context.ruleSet.profiles, regions, year, lang };
+  const render = (format: TemplateFormat) => (format === 'xlsx' ? xlsxTemplate(template) : format === 'csv' ? csvTemplate(template) : format === 'json' ? jsonTemplate(template) : yamlTemplate(template));
+  for (const output of outputs) await writeFileAtomic(output.file, await render(output.format));
+  if (!writesStdout(outputs)) return 0;
+  if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'template.xlsx' }));
+  io.stdout.write(await render(options.format));
   return 0;
 }

@@ -27,5 +27,10 @@ export const CLI_MESSAGES = {
   'cli.waiver-every-region': { zh: '所有地区', en: 'every region' },
   'cli.invalid-file': { zh: '文件无效', en: 'invalid' },
   'cli.left-out-of-report': { zh: '{file}：{problem}（未纳入报告）', en: '{file}: {problem} (left out of the report)' },
+  'cli.not-a-scale': { zh: '{file}：不是数量词标准（{detail}）；可用的键：{keys}', en: '{file}: not a quantifier scale ({detail}); keys: {keys}' },
+  'cli.rule-not-in-profile': { zh: '规则 {rule} 不在方案 {profile} 中', en: 'rule {rule} is not part of profile {profile}' },
+  'cli.region-not-in-file': { zh: '{file} 中没有地区 {region}{hint}；文件中的地区：{regions}', en: 'region {region} is not in {file}{hint}; it has {regions}' },
+  'cli.unknown-city': { zh: '内置区划列表中没有市 {region}{hint}；已知的市：{cities}', en: 'no bundled division list has city {region}{hint}; known cities: {cities}' },
+  'cli.bad-year': { zh: '--year {year}：应为年份，例如 2023', en: '--year {year}: expected a year such as 2023' },
   'cli.progress-files': { zh: '个文件', en: 'files' },
 } as const satisfies MessageArea;

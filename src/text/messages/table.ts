@@ -1,0 +1,30 @@
+import type { MessageArea } from './catalogue.js';
+
+/** Problems and notes of CSV and XLSX tables, cell by cell. */
+export const TABLE_MESSAGES = {
+  'table.unknown-column': { zh: '未知的列“{header}”：应为 region_code、region_name、year、指标 id 或指标中文名', en: 'unknown column "{header}": expected region_code, region_name, year, an indicator id or its Chinese name' },
+  'table.unit-misfit': { zh: '列“{header}”：单位或注记“{token}”与 {id}（{unit}）不符', en: 'column "{header}": unit or note "{token}" does not fit {id} ({unit})' },
+  'table.not-yoy': { zh: '列“{header}”：{id} 不是同比指标，没有上年值', en: 'column "{header}": {id} is not a year-over-year indicator and has no previous value' },
+  'table.converted': { zh: '以{from}填写的数值已换算为{to}', en: 'values in {from} converted to {to}' },
+  'table.date': { zh: '应为{expected}，实际为日期', en: 'expected {expected}, got a date' },
+  'table.yes-no': { zh: '“是”或“否”', en: '是 or 否' },
+  'table.a-number': { zh: '数值', en: 'a number' },
+  'table.excel-error': { zh: '单元格中是 Excel 错误 {error}', en: 'the cell holds the Excel error {error}' },
+  'table.yes-no-read': { zh: '“是/否”类文字已按 true/false 读取', en: 'yes/no words read as true/false' },
+  'table.expected-yes-no': { zh: '应为“是”或“否”，实际为“{cell}”', en: 'expected 是 or 否, got "{cell}"' },
+  'table.expected-number-boolean': { zh: '应为数值，实际为 {cell}', en: 'expected a number, got {cell}' },
+  'table.percent-cells': { zh: '百分比格式的单元格已按百分数读取', en: 'percent-formatted cells read as percentages' },
+  'table.full-width': { zh: '全角字符已规范化', en: 'full-width characters normalised' },
+  'table.thousands': { zh: '千位分隔符已去除', en: 'thousands separators removed' },
+  'table.percent-sign-misfit': { zh: '“{cell}”带 % 号，但 {id} 的单位是{unit}', en: '"{cell}" has a % sign, but {id} is in {unit}' },
+  'table.plain-numbers': { zh: '普通数值', en: 'plain numbers' },
+  'table.percent-removed': { zh: '末尾的 % 号已去除', en: 'trailing % removed' },
+  'table.expected-number': { zh: '应为数值，实际为“{cell}”', en: 'expected a number, got "{cell}"' },
+  'table.yoy-columns': { zh: '{id} 是同比指标：请增加一列“{name}（上年）”或“{id}.previous”', en: '{id} is year-over-year: add a column "{name}（上年）" or "{id}.previous"' },
+  'table.region-code': { zh: '应为 6 位行政区划代码，实际为“{code}”', en: 'expected a 6-digit region code, got "{code}"' },
+  'table.missing-city-row': { zh: '没有市 {code} 本级的行：表中除各县外还须有市本级一行', en: "no row for city {code}: the table needs the city's own row as well as its counties'" },
+  'table.mixed-years': { zh: '同一市的各行须为同一年度：此处为 {here}，第一行为 {first}', en: "a city's rows must share one year: {here} here, {first} in its first row" },
+  'table.cells': { zh: '{note}（{count} 个单元格）', en: '{note} ({count} cells)' },
+  'table.cell': { zh: '{note}（{count} 个单元格）', en: '{note} ({count} cell)' },
+  'table.fractions': { zh: '{id} 的所有值都不大于 1：如果是小数（0.92 表示 92%），请乘以 100；现按原值评分', en: 'every value of {id} is at most 1: if these are fractions (0.92 for 92%), multiply by 100; they are scored as given' },
+} as const satisfies MessageArea;

@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMMAND_FORMATS } from '../../src/cli/formats.js';
+import { runCli } from '../support/cli.js';
+
+const SMALL = 'test/fixtures/cli/370100-small.json';
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eduduty-options-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const COMMANDS: Record<keyof typeof COMMAND_FORMATS, string[]> = {
+  score: ['score', SMALL],
+  validate: ['validate', SMALL],
+  report: ['report', SMALL],
+  explain: ['explain', 'funding.two-only-increases'],
+  rules: ['rules'],
+  'rules check': ['rules', 'check'],
+  'rules test': ['rules', 'test'],
+  indicators: ['indicators'],
+  template: ['template', '--region', '370100'],
+};
+const ALL_FORMATS = [...new Set(Object.values(COMMAND_FORMATS).flat())];
+
+describe('one meaning per option', () => {
+  it.each(Object.entries(COMMANDS))('%s refuses a format it does not write, naming those it does', async (command, args) => {
+    const formats: readonly string[] = COMMAND_FORMATS[command as keyof typeof COMMAND_FORMATS];
+    const unsupported = ALL_FORMATS.filter((f) => !formats.includes(f));
+    for (const format of unsupported.slice(0, 2)) {
+      const run = await runCli([...args, '-f', format, '--lang', 'en']);
+      expect(run.code, `${command} -f ${format}`).toBe(2);
+      expect(run.stdout).toBe('');
+      for (const supported of formats) expect(run.stderr).toContain(`"${supported}"`);
+    }
+  });
+
+  it.each([
+    ['score', [SMALL], 'json', 'json'],
+    ['validate', [SMALL], 'json', 'json'],
+    ['report', [SMALL], 'json', 'json'],
+    ['template', ['--region', '370100'], 'yaml', 'yaml'],
+  ])('%s takes -o FORMAT=FILE beside stdout and a bare -o FILE instead of stdout', async (command, args, format, extension) => {
+    const dir = tmp();
+    const named = join(dir, `named.${extension}`);
+    const beside = await runCli([command, ...args, '-o', `${format}=${named}`]);
+    expect(beside.stdout).not.toBe('');
+    expect(readFileSync(named, 'utf8').length).toBeGreaterThan(0);
+    const bare = join(dir, `bare.${extension}`);
+    const instead = await runCli([command, ...args, '-f', format, '-o', bare]);
+    expect(instead.stdout).toBe('');
+    expect(readFileSync(bare, 'utf8')).toBe(readFileSync(named, 'utf8'));
+    const wrong = await runCli([command, ...args, '-o', `sarlf=${join(dir, 'x')}`, '--lang', 'en']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/unknown format "sarlf"/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it.each([
+    ['score', SMALL],
+    ['validate', SMALL],
+    ['report', SMALL],
+    ['explain', 'funding.two-only-increases', '--file', SMALL],
+  ])('%s takes --max-file-size and refuses a file over it', async (...args) => {
+    const run = await runCli([...args, '--max-file-size', '0.001', '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).toMatch(/over the limit of 1049/);
+    expect((await runCli([...args, '--max-file-size', '0', '--lang', 'en'])).stderr).toMatch(/--max-file-size 0: expected a size in MB above 0/);
+  });
+
+  it('suggests the nearest option for a misspelt one, in the chosen language', async () => {
+    const en = await runCli(['score', SMALL, '--formt', 'json', '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toMatch(/unknown option --formt \(did you mean "--format"\?\)/);
+    const zh = await runCli(['validate', SMALL, '--max-file-sise', '3']);
+    expect(zh.stderr).toMatch(/无法识别的选项：--max-file-sise（是否想写“--max-file-size”？）/);
+  });
+
+  it('suggests the nearest key for a misspelt key of an indicator file', async () => {
+    const dir = tmp();
+    const file = join(dir, 'a.json');
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, year: 2023, regoin: { code: '370100', name: '济南市' }, indicators: {} }));
+    const run = await runCli(['validate', file, '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/\/regoin: unknown key "regoin" \(did you mean "region"\?\)/);
+  });
+});
