@@ -18,6 +18,7 @@ export class ScoredFinding implements Finding {
   readonly title: string;
   readonly missing?: string[];
   readonly provisional?: boolean;
+  readonly absorbedBy?: string;
   #message: string | undefined;
   #location: Finding['location'] | undefined;
   readonly #details: FindingDetails;
@@ -34,10 +35,12 @@ export class ScoredFinding implements Finding {
     readonly source: string,
     provisional: boolean,
     details: FindingDetails,
+    absorbedBy?: string,
   ) {
     this.title = title;
     if (missing) this.missing = missing;
     if (provisional) this.provisional = true;
+    if (absorbedBy) this.absorbedBy = absorbedBy;
     this.#details = details;
   }
 
@@ -64,6 +67,7 @@ export class ScoredFinding implements Finding {
       ...(this.missing ? { missing: this.missing } : {}),
       source: this.source,
       ...(this.provisional ? { provisional: true } : {}),
+      ...(this.absorbedBy ? { absorbedBy: this.absorbedBy } : {}),
       ...(location ? { location } : {}),
     };
   }

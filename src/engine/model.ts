@@ -34,6 +34,8 @@ export interface Finding {
   missing?: string[];
   source: string;
   provisional?: boolean;
+  /** A failure another failing rule of the same region already states more gravely (the problem is said once). */
+  absorbedBy?: string;
   waiver?: { reason: string; owner: string; expires: string };
   /** Against a baseline: was this failure there before? */
   baseline?: 'new' | 'existing';

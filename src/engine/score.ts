@@ -93,6 +93,11 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     return title;
   };
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const indexOf = new Map(rules.map((rule, i) => [rule.id, i]));
+  // a failure is absorbed only into a rule of this run at least as severe (a config may have changed severities)
+  const absorbers = rules.map((rule) =>
+    (rule.meta.absorbedBy ?? []).filter((id) => byId.has(id) && (byId.get(id)!.meta.severity === 'error' || rule.meta.severity === 'warning')),
+  );
   const plainDetails = { message: (f: Finding) => messageOf(byId.get(f.rule)!, f.region, f) };
 
   /** A failure points at the indicator that failed, located in its file when an output asks. */
@@ -111,11 +116,13 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     // one region object shared by the region's findings: they are read, never changed
     const place = { code: region.code, name: region.name, level: region.level };
     let failures: ReturnType<typeof failureDetails> | undefined;
+    const failed = (id: string) => verdicts[indexOf.get(id) ?? -1]?.status === 'fail';
     return rules.map((rule, i) => {
       const verdict = verdicts[i]!;
       const details = verdict.status === 'fail' ? (failures ??= failureDetails(region, locator)) : plainDetails;
       const meta = rule.meta;
-      return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details);
+      const absorbedBy = verdict.status === 'fail' ? absorbers[i]!.find(failed) : undefined;
+      return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details, absorbedBy);
     });
   };
 

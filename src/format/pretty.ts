@@ -3,6 +3,7 @@ import type { Lang } from '../catalogue/catalogue.js';
 import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
 import type { InputProblem } from '../input/model.js';
 import { CATEGORIES } from '../rules/model.js';
+import { msg } from '../text/messages.js';
 import { formatNumber } from '../text/values.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import { escapedView, terminalText } from './escape.js';
@@ -70,7 +71,8 @@ function fileTitle(file: FileResult): string {
 
 function findingLine(finding: Finding, c: ChalkInstance, lang: Lang): string {
   const severity = finding.severity === 'error' ? c.red(`✖ ${UI[lang].error}`) : c.yellow(`⚠ ${UI[lang].warning}`);
-  return `      ${severity}  ${finding.message}  ${c.dim(`${finding.rule} · ${shortSource(finding.source)}`)}`;
+  const absorbed = finding.absorbedBy ? c.dim(msg(lang, 'rules.absorbed', { rule: finding.absorbedBy })) : '';
+  return `      ${severity}  ${finding.message}${absorbed}  ${c.dim(`${finding.rule} · ${shortSource(finding.source)}`)}`;
 }
 
 function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptions): string[] {

@@ -47,6 +47,7 @@ const finding = {
     missing: { type: 'array', items: { type: 'string' }, minItems: 1 },
     source: { type: 'string' },
     provisional: { const: true },
+    absorbedBy: { type: 'string' },
     location: { type: 'object', required: ['path'], properties: { path: { type: 'string' }, ...position }, additionalProperties: false },
     waiver: { type: 'object' },
     baseline: { enum: ['new', 'existing'] },

@@ -44,6 +44,8 @@ function tallyFindings(files: readonly FileResult[]): Map<string, Record<Level, 
   const tallies = new Map<string, Record<Level, Tally>>();
   for (const file of files) {
     for (const finding of file.findings) {
+      // a problem another rule states more gravely for the region is said once, by that rule
+      if (finding.absorbedBy) continue;
       let tally = tallies.get(finding.rule);
       if (!tally) tallies.set(finding.rule, (tally = { city: emptyTally(), county: emptyTally() }));
       const status = finding.status === 'waived' ? 'fail' : finding.status;
@@ -107,7 +109,7 @@ function cityRows(files: readonly FileResult[]): CityRow[] {
       let errors = 0;
       let warnings = 0;
       for (const finding of file.findings) {
-        if (finding.status !== 'fail') continue;
+        if (finding.status !== 'fail' || finding.absorbedBy) continue;
         fails[finding.category]++;
         if (finding.severity === 'error') errors++;
         else warnings++;

@@ -210,6 +210,17 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[]): Profile[] {
   return profiles;
 }
 
+/** A rule may be absorbed only by a known rule at least as severe: an error never hides behind a warning. */
+function absorptionProblems(rule: Rule, rules: ReadonlyMap<string, Rule>): RuleProblem[] {
+  return (rule.meta.absorbedBy ?? []).flatMap((id) => {
+    const by = rules.get(id);
+    if (!by) return [{ file: rule.file, message: `meta.absorbedBy names unknown rule "${id}"` }];
+    if (id === rule.id) return [{ file: rule.file, message: 'meta.absorbedBy names the rule itself' }];
+    if (by.meta.severity === 'warning' && rule.meta.severity === 'error') return [{ file: rule.file, message: `meta.absorbedBy: "${id}" is a warning and cannot absorb an error` }];
+    return [];
+  });
+}
+
 export interface RuleSetInspection {
   ruleSet: RuleSet;
   problems: RuleProblem[];
@@ -238,6 +249,7 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
       profiles.set(profile.name, known ? { ...profile, thresholds: { ...known.thresholds, ...profile.thresholds } } : profile);
     }
   }
+  for (const rule of rules.values()) problems.push(...absorptionProblems(rule, rules));
   for (const profile of profiles.values()) {
     for (const ruleId of Object.keys(profile.thresholds)) {
       if (!rules.has(ruleId)) problems.push({ file: profile.file, message: `thresholds given for unknown rule "${ruleId}"` });

@@ -90,6 +90,11 @@ export const RuleMeta = z
     note: z.string().optional(),
     /** The source documents' own words behind the rule, each led by its place: "[2020 二(一)二] …". */
     quotes: z.array(z.string().min(1)).optional(),
+    /**
+     * Rules that state this rule's problem more gravely (a looser bar failed, or a graver form of the same fault):
+     * when one of them fails in the same region, this rule's failure is absorbed into it and reported once.
+     */
+    absorbedBy: z.array(z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/)).min(1).optional(),
     examples: z.array(RuleExample).min(1),
   })
   .strict();

@@ -116,6 +116,51 @@ export const DRAWS: Record<string, Draw> = {
   responsible_inspector_coverage: full(92, 99),
 };
 
+/**
+ * The addendum's indicators (indicators-2.csv). No source document publishes them per region, so every value is
+ * synthetic; they are drawn from a stream of their own, so the first indicators' values stay as they were. A
+ * `fail` share mirrors the report's quantifier where it gives one (普遍, 部分, 个别).
+ */
+export const ADDENDUM_DRAWS: Record<string, Draw & { fail?: number }> = {
+  nonsubject_training_reregistration_rate: { ...full(80, 98), fail: 0.15 },
+  earmarked_funds_spent_on_time_rate: { ...full(80, 98), fail: 0.15 },
+  compulsory_place_shortfall_rate: { good: () => 0, bad: (rng) => between(rng, 0.5, 6), fail: 0.2 },
+  urban_place_shortfall_rate: { good: () => 0, bad: (rng) => between(rng, 0.5, 8), fail: 0.15 },
+  boarding_school_facilities_compliance_rate: { ...full(70, 95), fail: 0.15 },
+  weak_link_project_start_rate: full(85, 98),
+  weak_link_project_completion_rate: { ...full(70, 95), fail: 0.1 },
+  senior_high_conditions_compliance_rate: full(80, 95),
+  special_school_conditions_compliance_rate: full(50, 90),
+  kindergarten_premises_compliance_rate: { ...full(80, 98), fail: 0.1 },
+  township_public_central_kindergarten: yes,
+  kindergartens_with_oversized_classes: { ...zero(1, 15), fail: 0.2 },
+  classes_above_standard_size: { ...zero(1, 80), fail: 0.2 },
+  schools_meeting_teaching_area_standard_rate: { ...full(80, 98), fail: 0.1 },
+  schools_meeting_sports_area_standard_rate: { ...full(75, 97), fail: 0.1 },
+  schools_meeting_subject_room_standard_rate: { ...full(70, 95), fail: 0.25 },
+  rural_schools_meeting_equipment_standard_rate: { ...full(70, 95), fail: 0.15 },
+  schools_with_noncompliant_sports_surfaces: zero(1, 3),
+  kindergarten_teacher_associate_degree_rate: yoy((rng) => between(rng, 85, 95), [0, 3], [-2, -0.3], 2, true),
+  kg_controlled_total_teacher_pay_ratio: { ...range(1, 1.05, 0.7, 0.95), fail: 0.1 },
+  private_kg_teacher_pay_ratio: yoy((rng) => between(rng, 0.55, 0.8), [0, 0.05], [-0.05, -0.01], 2, true),
+  teacher_establishment_reviewed: yes,
+  teacher_vacancies_unfilled: { ...zero(5, 120), fail: 0.1 },
+  schools_with_subject_teacher_shortage: { ...zero(1, 20), fail: 0.15 },
+  urban_teacher_shortfall: { ...zero(10, 300), fail: 0.1 },
+  urban_rural_bachelor_teacher_ratio: yoy((rng) => between(rng, 1.05, 1.3), [-0.05, 0], [0.01, 0.06], 2, true),
+  special_school_teacher_staffing_rate: full(80, 98),
+  schools_with_fulltime_psych_teacher_share: { ...full(40, 95), fail: 0.2 },
+  mental_health_screening_rate: { ...full(70, 98), fail: 0.1 },
+  fire_safety_compliance_rate: full(92, 99.5),
+  security_guard_certified_trained_rate: { ...full(85, 99), fail: 0.1 },
+  school_building_safety_monitoring: yes,
+  private_teacher_collective_petitions: zero(1, 2),
+  physical_fitness_average_score: yoy((rng) => between(rng, 75, 82), [0, 1.5], [-1.5, -0.2], 2, true),
+  students_meeting_sleep_norm_rate: { ...range(52, 75, 30, 48), fail: 0.1 },
+  students_meeting_daily_exercise_rate: { ...range(52, 80, 30, 48), fail: 0.1 },
+  private_school_admission_violations: zero(1, 3),
+};
+
 export interface CityOutline {
   region: RegionRef;
   counties: RegionRef[];
@@ -141,14 +186,27 @@ export function generateIndicators(rng: Random, level: Level, options: Pick<Prov
   return indicators;
 }
 
+function addendumIndicators(rng: Random, level: Level, options: Pick<ProvinceOptions, 'failRate' | 'missingRate'>): Record<string, IndicatorValue> {
+  const indicators: Record<string, IndicatorValue> = {};
+  for (const [id, draw] of Object.entries(ADDENDUM_DRAWS)) {
+    const failing = rng() < Math.max(options.failRate, options.failRate > 0 ? (draw.fail ?? 0) : 0);
+    const value = failing ? draw.bad(rng, level) : draw.good(rng, level);
+    if (level === 'county' && rng() < options.missingRate) continue;
+    indicators[id] = value;
+  }
+  return indicators;
+}
+
 /** One indicator file per city, values for every indicator, a controlled share failing or missing. */
 export function generateProvince(cities: readonly CityOutline[], options: ProvinceOptions): IndicatorFile[] {
   const rng = seededRandom(options.seed);
+  const addendum = seededRandom(options.seed + 0x2d2);
+  const indicatorsOf = (level: Level) => ({ ...generateIndicators(rng, level, options), ...addendumIndicators(addendum, level, options) });
   return cities.map((city) => ({
     schemaVersion: 1,
     year: options.year,
     region: city.region,
-    indicators: generateIndicators(rng, 'city', options),
-    counties: city.counties.map((county) => ({ region: county, indicators: generateIndicators(rng, 'county', options) })),
+    indicators: indicatorsOf('city'),
+    counties: city.counties.map((county) => ({ region: county, indicators: indicatorsOf('county') })),
   }));
 }

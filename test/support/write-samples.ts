@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadShandongRegions } from '../../src/catalogue/regions.js';
 import { packageHome } from '../../src/home.js';
 import type { IndicatorFile, IndicatorValue } from '../../src/input/model.js';
-import { DRAWS, generateProvince, seededRandom, type CityOutline } from './province.js';
+import { ADDENDUM_DRAWS, DRAWS, generateProvince, seededRandom, type CityOutline } from './province.js';
 
 /**
  * Writes samples/2023: Shandong's 16 cities with their real counties. Values are synthetic except the
@@ -40,7 +40,7 @@ function setCounties(cityCode: string, names: readonly string[] | 'all', values:
 }
 const good = (ids: readonly string[], seed: number): Values => {
   const rng = seededRandom(seed);
-  return Object.fromEntries(ids.map((id) => [id, DRAWS[id]!.good(rng, 'county')]));
+  return Object.fromEntries(ids.map((id) => [id, (DRAWS[id] ?? ADDENDUM_DRAWS[id])!.good(rng, 'county')]));
 };
 
 // Dongying: "公办幼儿园在园幼儿占比、普惠性幼儿园覆盖率分别达到78.6%、95.67%"; subject bases in the city and every county
@@ -64,11 +64,14 @@ setCity('371000', { physical_fitness_excellent_rate: { current: 58.4, previous: 
 setCity('370600', { physical_fitness_excellent_rate: { current: 55.2, previous: 53.9 }, myopia_rate: { current: 52.3, previous: 53.8 } }, `${ANNEX}（direction published; values synthetic）`);
 // Heze: "1万余名教师参与分级竞聘"
 setCity('371700', { tiered_post_competition: true }, ANNEX);
+// Weihai: "全部完成非学科类校外培训机构重新审核登记工作，居全省第一"; Jining: 2022 weak-link projects "开工率、竣工率均居全省第一"
+setCity('371000', { nonsubject_training_reregistration_rate: 100 }, ANNEX);
+setCity('370800', { weak_link_project_start_rate: 100, weak_link_project_completion_rate: 100 }, `${ANNEX}（ranked first; 100 is read from it）`);
 
 // Counties that passed the first national assessments (annex): their preschool or quality-balance
 // indicators are kept compliant so the sample agrees with the report.
-const PRESCHOOL = ['preschool_gross_enrolment_rate', 'inclusive_kindergarten_coverage', 'public_kindergarten_enrolment_share', 'kindergarten_class_size_compliance_rate', 'kindergarten_teacher_certification_rate', 'kindergarten_children_per_teacher'];
-const BALANCE = ['schools_meeting_resource_standards_rate', 'resource_cv_primary_max', 'resource_cv_junior_max', 'super_large_classes', 'large_class_share', 'compulsory_teacher_certification_rate'];
+const PRESCHOOL = ['preschool_gross_enrolment_rate', 'inclusive_kindergarten_coverage', 'public_kindergarten_enrolment_share', 'kindergarten_class_size_compliance_rate', 'kindergarten_teacher_certification_rate', 'kindergarten_children_per_teacher', 'kindergartens_with_oversized_classes'];
+const BALANCE = ['schools_meeting_resource_standards_rate', 'resource_cv_primary_max', 'resource_cv_junior_max', 'super_large_classes', 'large_class_share', 'compulsory_teacher_certification_rate', 'classes_above_standard_size'];
 const preschoolPasses: Record<string, string[]> = {
   '370100': ['历下区'], '370200': ['市南区', '市北区', '崂山区', '李沧区', '城阳区', '胶州市'], '370300': ['周村区', '高青县'],
   '370500': ['广饶县', '利津县'], '370600': ['蓬莱区', '烟台高新技术产业开发区'], '370700': ['潍坊滨海经济技术开发区'], '370900': ['岱岳区'],
@@ -84,7 +87,9 @@ for (const [city, names] of Object.entries(balancePasses)) setCounties(city, nam
 const NOTES =
   'Sample data for trying eduduty. Counties and codes are real (GB/T 2260). Indicator values are synthetic, ' +
   'drawn by a seeded generator with a small share of failing and missing values, except the figures cited under ' +
-  '"sources", which the 2023 evaluation annex or city press releases publish. Counties that passed the first national ' +
+  '"sources", which the 2023 evaluation annex or city press releases publish. The indicators added for the reports\' ' +
+  'other problem statements (place shortfalls, class sizes, teacher establishment, boarding, sleep…) are synthetic ' +
+  'throughout, with failing shares that follow the reports\' quantifiers. Counties that passed the first national ' +
   'preschool or quality-balance assessments are kept compliant on those indicators.';
 
 const dir = join(packageHome(), 'samples', String(YEAR));

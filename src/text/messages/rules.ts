@@ -22,4 +22,5 @@ export const RULES_MESSAGES = {
     zh: '{file}：confirm：规则“{rule}”的阈值不是暂定的，无需确认',
     en: '{file}: confirm: rule "{rule}" has no provisional threshold to confirm',
   },
+  'rules.absorbed': { zh: '（同一问题，已计入 {rule}）', en: '(the same problem, counted under {rule})' },
 } as const satisfies MessageArea;
