@@ -310,7 +310,7 @@ function feedback(files: readonly FileResult[], names: Record<string, string>, o
     .map((file) => {
       const regions = new Map<string, CityFeedback['regions'][number]>();
       for (const finding of file.findings) {
-        if (finding.status !== 'fail' && finding.status !== 'waived') continue;
+        if ((finding.status !== 'fail' && finding.status !== 'waived') || finding.absorbedBy) continue;
         let region = regions.get(finding.region.code);
         if (!region) regions.set(finding.region.code, (region = { code: finding.region.code, name: names[finding.region.code] ?? finding.region.name, findings: [] }));
         region.findings.push({ rule: finding.rule, title: finding.title, severity: finding.severity, message: finding.message, source: finding.source, ...(finding.provisional ? { provisional: true } : {}) });
