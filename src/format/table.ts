@@ -1,7 +1,8 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Lang } from '../catalogue/catalogue.js';
 import type { FileResult, ScoreResult } from '../engine/model.js';
-import { CATEGORY_TITLES } from '../text/words.js';
+import { msg, statusWord } from '../text/messages.js';
+import { CATEGORY_TITLES, WORDS } from '../text/words.js';
 import { spreadsheetCell, workbookCell } from './escape.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
@@ -18,7 +19,7 @@ function fileRows(file: FileResult, lang: Lang): Row[] {
   const rows: Row[] = [];
   if (!file.valid) {
     for (const error of file.errors) {
-      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', 'error', 'invalid', error.message, '', '', '', '', '', error.cell ?? error.path]);
+      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', msg(lang, 'term.severity.error'), statusWord(lang, 'invalid'), error.message, '', '', '', '', '', error.cell ?? error.path]);
     }
     return rows;
   }
@@ -31,16 +32,16 @@ function fileRows(file: FileResult, lang: Lang): Row[] {
       file.region?.name ?? '',
       f.region.code,
       f.region.name,
-      f.region.level,
+      msg(lang, `term.level.${f.region.level}`),
       f.rule,
       CATEGORY_TITLES[f.category][lang],
-      f.severity,
-      f.status,
+      msg(lang, `term.severity.${f.severity}`),
+      statusWord(lang, f.status),
       f.message,
       shown ? `${shown.indicator}${shown.field ? `.${shown.field}` : ''}` : '',
-      shown?.actual ?? '',
+      typeof shown?.actual === 'boolean' ? WORDS[lang][shown.actual ? 'yes' : 'no'] : (shown?.actual ?? ''),
       shown?.operator ?? '',
-      shown?.expected ?? '',
+      typeof shown?.expected === 'boolean' ? WORDS[lang][shown.expected ? 'yes' : 'no'] : (shown?.expected ?? ''),
       f.source,
       f.location?.cell ?? f.location?.path ?? '',
     ]);

@@ -1,6 +1,8 @@
 import type { Catalogue, Indicator, Lang } from '../catalogue/catalogue.js';
 import type { RegionList } from '../catalogue/regions.js';
 import { inProfile, type Profile, type Rule } from '../rules/model.js';
+import { msg } from '../text/messages.js';
+import { unitName } from '../text/values.js';
 
 export interface TemplateRegion {
   code: string;
@@ -22,6 +24,8 @@ export interface TemplateOptions {
   regions: TemplateRegion[];
   year: number;
   lang: Lang;
+  /** What `$schema` names in JSON/YAML templates: the schema file, relative to where the template is written. */
+  schemaRef?: string;
 }
 
 /** The city (or every city) and its counties, in code order, from the bundled division list. */
@@ -50,12 +54,17 @@ export function templateColumns(catalogue: Catalogue): TemplateColumn[] {
 }
 
 export function rangeText(indicator: Indicator, lang: Lang): string {
-  if (indicator.kind === 'boolean') return lang === 'zh' ? '是 / 否' : 'yes / no';
-  if (indicator.kind === 'count') return lang === 'zh' ? '≥ 0 的整数' : 'whole number ≥ 0';
+  if (indicator.kind === 'boolean') return msg(lang, 'template.yes-no');
+  if (indicator.kind === 'count') return msg(lang, 'template.whole-number');
   const { min, max } = indicator.range ?? {};
   if (min !== undefined && max !== undefined) return `${min}–${max}`;
   if (min !== undefined) return `≥ ${min}`;
-  return lang === 'zh' ? '任意数值' : 'any number';
+  return msg(lang, 'template.any-number');
+}
+
+/** The unit in the language, or the kind when the indicator has no unit: "万元", "是/否". */
+export function unitOrKind(indicator: Indicator, catalogue: Catalogue, lang: Lang): string {
+  return unitName(indicator.unit, catalogue, lang) || msg(lang, `term.kind.${indicator.kind}`);
 }
 
 /** Each rule reading the indicator, with its threshold in every profile: "学前三年毛入园率达到规定标准：shandong-2020 T=85；shandong-2023 T=90". */
@@ -67,25 +76,27 @@ export function thresholdText(indicator: Indicator, options: Pick<TemplateOption
       const perProfile = options.profiles
         .filter((p) => inProfile(rule, p))
         .map((p) => (rule.thresholds.length ? `${p.name} ${rule.thresholds.map((t) => `${t}=${p.thresholds[rule.id]![t]}`).join(' ')}` : p.name));
-      return `${rule.meta.title[lang]}${lang === 'zh' ? '：' : ': '}${perProfile.join(lang === 'zh' ? '；' : '; ') || (lang === 'zh' ? '（不在任何方案中）' : '(in no profile)')}`;
+      return `${rule.meta.title[lang]}${lang === 'zh' ? '：' : ': '}${perProfile.join(lang === 'zh' ? '；' : '; ') || msg(lang, 'template.in-no-profile')}`;
     })
     .join(lang === 'zh' ? '\n' : '\n');
 }
 
 const META_HEADERS = ['region_code', 'region_name', 'year'];
 
-/** Rows of a fill-in table: the header, a "#" row of English names and units, then a row per region. */
+/** Rows of a fill-in table: the header, a "#" row of notes (units and ranges; English names in en), then a row per region. */
 export function templateTable(options: TemplateOptions): { header: string[]; note: string[]; rows: (string | number)[][]; columns: TemplateColumn[] } {
   const columns = templateColumns(options.catalogue);
   const header = [...META_HEADERS, ...columns.map((c) => c.header)];
+  const { lang, catalogue } = options;
   const note = [
-    '# English',
-    'region name',
-    'year',
+    msg(lang, 'template.note-row'),
+    msg(lang, 'template.region-name'),
+    msg(lang, 'template.year'),
     ...columns.map((c) => {
       const indicator = c.indicator!;
-      const unit = indicator.unit ? ` [${indicator.unit}]` : indicator.kind === 'boolean' ? ' [是/否]' : '';
-      return `${indicator.name.en}${c.field === 'previous' ? ' (previous year)' : c.field === 'current' ? ' (this year)' : ''}${unit}`;
+      const field = c.field ? msg(lang, c.field === 'current' ? 'template.this-year' : 'template.previous-year') : '';
+      const facts = [unitOrKind(indicator, catalogue, lang), rangeText(indicator, lang)].join(' · ');
+      return lang === 'zh' ? `${field ? `${field} · ` : ''}${facts}` : `${indicator.name.en}${field ? ` (${field})` : ''} [${facts}]`;
     }),
   ];
   const rows = options.regions.map((region) => [region.code, region.name, options.year, ...columns.map(() => '')]);
@@ -98,8 +109,8 @@ export function templateDocument(options: TemplateOptions): Record<string, unkno
     Object.fromEntries(options.catalogue.indicators.map((i) => [i.id, i.kind === 'yoy' ? { current: null, previous: null } : null]));
   const [city, ...counties] = options.regions;
   return {
-    $schema: 'https://eduduty.dev/schemas/indicator-file/1.json',
-    'x-template': 'Replace every null with the figure, or delete the indicator if it is not reported (rules needing it then report missing).',
+    $schema: options.schemaRef ?? 'indicators/indicator-file.schema.json',
+    'x-template': msg(options.lang, 'template.instructions'),
     schemaVersion: 1,
     year: options.year,
     region: { code: city!.code, name: city!.name },

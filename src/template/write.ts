@@ -2,7 +2,9 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { Document, isMap, isPair, isScalar } from 'yaml';
 import type { Indicator } from '../catalogue/catalogue.js';
 import { spreadsheetCell, workbookCell, xmlCharacters } from '../format/escape.js';
-import { rangeText, templateDocument, templateTable, thresholdText, type TemplateOptions } from './template.js';
+import { msg } from '../text/messages.js';
+import { unitName } from '../text/values.js';
+import { rangeText, templateDocument, templateTable, thresholdText, unitOrKind, type TemplateOptions } from './template.js';
 
 /** The template formats; the command line's --format choices list the same four. */
 export type TemplateFormat = 'xlsx' | 'csv' | 'json' | 'yaml';
@@ -19,7 +21,8 @@ export function jsonTemplate(options: TemplateOptions): string {
 
 export function yamlTemplate(options: TemplateOptions): string {
   const doc = new Document(templateDocument(options));
-  const comment = (indicator: Indicator) => ` ${indicator.name.zh} · ${indicator.unit ?? indicator.kind} · ${rangeText(indicator, 'zh')}`;
+  const { lang, catalogue } = options;
+  const comment = (indicator: Indicator) => ` ${indicator.name[lang]} · ${unitOrKind(indicator, catalogue, lang)} · ${rangeText(indicator, lang)}`;
   const annotate = (map: unknown) => {
     if (!isMap(map)) return;
     for (const pair of map.items) {
@@ -66,17 +69,22 @@ export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array
     const index = i + 4;
     const indicator = column.indicator!;
     sheet.getColumn(index).width = 16;
-    const note = [indicator.name.en, `id: ${indicator.id}${column.field ? `.${column.field}` : ''}`, `${indicator.unit ?? indicator.kind} · ${rangeText(indicator, 'zh')}`, thresholdText(indicator, options)].filter(Boolean).join('\n');
+    const otherName = options.lang === 'zh' ? '' : indicator.name.en;
+    const note = [otherName, `id: ${indicator.id}${column.field ? `.${column.field}` : ''}`, `${unitOrKind(indicator, options.catalogue, options.lang)} · ${rangeText(indicator, options.lang)}`, thresholdText(indicator, options)].filter(Boolean).join('\n');
     sheet.getRow(1).getCell(index).note = xmlCharacters(note);
     const rule = validation(indicator);
     if (!rule) return;
     for (let r = 2; r <= last; r++) sheet.getRow(r).getCell(index).dataValidation = rule as never;
   });
-  const explain = book.addWorksheet('指标说明');
-  explain.addRow(['指标 id', '指标名称', 'English name', '单位', '类型', '取值范围', '相关规则与阈值', '政策依据']);
+  const { lang } = options;
+  const explain = book.addWorksheet(msg(lang, 'template.explain-sheet'));
+  const heads = ['head-id', 'head-name', 'head-other-name', 'head-unit', 'head-kind', 'head-range', 'head-rules', 'head-source'] as const;
+  explain.addRow(heads.map((h) => msg(lang, `template.${h}`)));
   explain.getRow(1).font = { bold: true };
   for (const indicator of options.catalogue.indicators) {
-    explain.addRow([indicator.id, indicator.name.zh, indicator.name.en, indicator.unit ?? '', indicator.kind, rangeText(indicator, 'zh'), thresholdText(indicator, options), indicator.source].map(workbookCell));
+    const names = lang === 'zh' ? [indicator.name.zh, indicator.name.en] : [indicator.name.en, indicator.name.zh];
+    const unit = unitName(indicator.unit, options.catalogue, lang);
+    explain.addRow([indicator.id, ...names, unit, msg(lang, `term.kind.${indicator.kind}`), rangeText(indicator, lang), thresholdText(indicator, options), indicator.source].map(workbookCell));
   }
   for (const [i, width] of [34, 36, 44, 16, 9, 14, 60, 36].entries()) explain.getColumn(i + 1).width = width;
   explain.getColumn(7).alignment = { wrapText: true, vertical: 'top' };

@@ -8,14 +8,16 @@ import { ROSTER_MESSAGES } from './messages/roster.js';
 import { RULES_MESSAGES } from './messages/rules.js';
 import { SUGGEST_MESSAGES } from './messages/suggest.js';
 import { TABLE_MESSAGES } from './messages/table.js';
+import { TEMPLATE_MESSAGES } from './messages/template.js';
+import { TERM_MESSAGES } from './messages/terms.js';
 
 /**
  * Every message the tool prints, by id, in every language. An area of the code keeps its messages in its
  * own file under messages/ with ids prefixed by the area; this is the one place they are looked up.
  */
-export const MESSAGES = { ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES } as const;
+export const MESSAGES = { ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES } as const;
 /** Every area, for the test that keeps their ids apart. */
-export const MESSAGE_AREAS = [CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES] as const;
+export const MESSAGE_AREAS = [CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES] as const;
 
 type Messages = typeof MESSAGES;
 export type MessageId = keyof Messages;
@@ -42,4 +44,10 @@ export function listOf(lang: Lang, items: readonly (string | number)[]): string 
 /** A name in the language's quotation marks: “x” or "x". */
 export function quoted(lang: Lang, text: string | number): string {
   return lang === 'zh' ? `“${text}”` : `"${text}"`;
+}
+
+/** A finding's status as a word of the language. */
+export function statusWord(lang: Lang, status: string): string {
+  const id = `term.status.${status}`;
+  return Object.hasOwn(MESSAGES, id) ? MESSAGES[id as MessageId][lang] : status;
 }

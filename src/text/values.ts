@@ -1,5 +1,6 @@
 import type { Catalogue, Indicator, Lang } from '../catalogue/catalogue.js';
 import { WORDS } from './words.js';
+import { msg } from './messages.js';
 
 const formats = new Map<number, Intl.NumberFormat>();
 
@@ -55,4 +56,24 @@ export function unitOfField(indicator: Indicator, field: string | undefined): st
   if (field === 'changePct') return 'percent';
   if (field === 'change' && indicator.unit === 'percent') return 'percentage_points';
   return indicator.unit;
+}
+
+/** A unit as a word for listings: its written form, or for unitless ratios and coefficients their name. */
+export function unitName(unit: string | null, catalogue: Catalogue, lang: Lang): string {
+  if (!unit) return '';
+  const shown = catalogue.units[unit]?.[lang];
+  if (shown) return shown;
+  if (unit === 'ratio' || unit === 'coefficient') return msg(lang, `term.unit.${unit}`);
+  return unit;
+}
+
+/** Columns as a terminal shows them: CJK characters take two cells. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+export function padDisplay(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }

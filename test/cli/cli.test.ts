@@ -195,6 +195,8 @@ describe('eduduty rules and indicators', () => {
     expect(json.indicators).toHaveLength(109);
     const text = (await runCli(['indicators'])).stdout;
     expect(text.trim().split('\n')).toHaveLength(109);
-    expect(text).toMatch(/^preschool_gross_enrolment_rate\s+percent\s+percent\s+学前三年毛入园率$/m);
+    expect(text).toMatch(/^preschool_gross_enrolment_rate\s+百分比\s+%\s+学前三年毛入园率$/m);
+    const en = (await runCli(['indicators', '--lang', 'en'])).stdout;
+    expect(en).toMatch(/^gpb_edu_expenditure\s+this\/last year\s+× 10,000 yuan\s+General-public-budget education expenditure$/m);
   });
 });

@@ -14,7 +14,7 @@ import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { didYouMean } from '../../text/suggest.js';
 import { escapedView, terminalText } from '../../format/escape.js';
-import { listOf, msg } from '../../text/messages.js';
+import { listOf, msg, statusWord } from '../../text/messages.js';
 import { quotesFor } from '../../text/basis.js';
 import type { CommandFormats } from '../formats.js';
 import { prepareRun, type RunContext } from '../context.js';
@@ -84,7 +84,7 @@ function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInsta
     ui.thresholds,
   ];
   for (const profile of context.ruleSet.profiles) {
-    const mark = profile.name === context.profile.name ? ` (${ui.selected})` : '';
+    const mark = profile.name === context.profile.name ? (lang === 'zh' ? `（${ui.selected}）` : ` (${ui.selected})`) : '';
     let value: string;
     if (!inProfile(rule, profile)) value = c.dim(ui.notIn);
     else if (rule.thresholds.length === 0) value = ui.noThreshold;
@@ -99,7 +99,8 @@ function describeRule(rule: Rule, context: RunContext, lang: Lang, c: ChalkInsta
 
 function traceLines(raw: Finding, catalogue: Catalogue, lang: Lang, c: ChalkInstance): string[] {
   const finding = escapedView(raw, terminalText);
-  const status = finding.status === 'pass' ? c.green('pass') : finding.status === 'fail' ? c.red('fail') : c.yellow('missing');
+  const colour = finding.status === 'pass' ? c.green : finding.status === 'fail' ? c.red : c.yellow;
+  const status = colour(statusWord(lang, finding.status));
   const lines = ['', `${UI[lang].trace}${WORDS[lang].colon}${finding.region.name} ${finding.region.code} → ${status}`];
   for (const evidence of finding.evidence) {
     const mark = !evidence.evaluated ? c.dim('·') : evidence.passed ? c.green('✔') : c.red('✖');

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { inProfile } from '../../rules/model.js';
 import { msg } from '../../text/messages.js';
 import { CATEGORY_TITLES } from '../../text/words.js';
+import { displayWidth, padDisplay, unitName } from '../../text/values.js';
 import { terminalText } from '../../format/escape.js';
 import { prepareRun } from '../context.js';
 import type { CliIO } from '../io.js';
@@ -33,7 +34,8 @@ export async function runRules(raw: RulesListOptions, io: CliIO): Promise<number
   }
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const width = Math.max(...rows.map((r) => r.id.length));
-  const lines: string[] = [c.dim(`profile ${profile.name}`)];
+  const severityWidth = Math.max(displayWidth(msg(options.lang, 'term.severity.error')), displayWidth(msg(options.lang, 'term.severity.warning')));
+  const lines: string[] = [c.dim(`${msg(options.lang, 'term.profile')} ${profile.name}`)];
   let category = '';
   for (const row of rows.sort((a, b) => Object.keys(CATEGORY_TITLES).indexOf(a.category) - Object.keys(CATEGORY_TITLES).indexOf(b.category) || (a.id < b.id ? -1 : 1))) {
     if (row.category !== category) {
@@ -41,7 +43,8 @@ export async function runRules(raw: RulesListOptions, io: CliIO): Promise<number
       lines.push('', c.cyan(CATEGORY_TITLES[row.category][options.lang]));
     }
     const thresholds = row.thresholds ? Object.entries(row.thresholds).map(([k, v]) => `${k}=${v}`).join(' ') : c.dim('—');
-    const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+    const word = msg(options.lang, row.severity === 'error' ? 'term.severity.error' : 'term.severity.warning');
+    const severity = (row.severity === 'error' ? c.red : c.yellow)(padDisplay(word, severityWidth));
     const id = row.inProfile ? row.id.padEnd(width) : c.dim(row.id.padEnd(width));
     const mark = row.provisional ? c.yellow(msg(options.lang, 'rules.provisional-mark')) : '';
     lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${terminalText(row.title)}${mark}`);
@@ -60,10 +63,13 @@ export async function runIndicators(raw: CommonOptions, io: CliIO): Promise<numb
   }
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const width = Math.max(...catalogue.indicators.map((i) => i.id.length));
-  const lines = catalogue.indicators.map((i) => {
-    const unit = i.unit ?? '';
-    return `${i.id.padEnd(width)}  ${c.dim(i.kind.padEnd(7))} ${c.dim(unit.padEnd(17))} ${i.name[options.lang]}`;
-  });
+  const kindOf = (i: (typeof catalogue.indicators)[number]) => msg(options.lang, `term.kind.${i.kind}`);
+  const unitOf = (i: (typeof catalogue.indicators)[number]) => unitName(i.unit, catalogue, options.lang);
+  const kindWidth = Math.max(...catalogue.indicators.map((i) => displayWidth(kindOf(i))));
+  const unitWidth = Math.max(...catalogue.indicators.map((i) => displayWidth(unitOf(i))));
+  const lines = catalogue.indicators.map(
+    (i) => `${i.id.padEnd(width)}  ${c.dim(padDisplay(kindOf(i), kindWidth))}  ${c.dim(padDisplay(unitOf(i), unitWidth))}  ${i.name[options.lang]}`,
+  );
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -6,7 +6,8 @@ import { bundledRulesDir, inspectRuleSet } from '../../rules/load.js';
 import { inProfile, type Rule } from '../../rules/model.js';
 import { terminalText } from '../../format/escape.js';
 import type { CliIO } from '../io.js';
-import { wantsColor, type CommonOptions } from '../options.js';
+import { listOf, msg, statusWord } from '../../text/messages.js';
+import { usageLang, wantsColor, type CommonOptions } from '../options.js';
 
 export interface RulesDirOptions extends CommonOptions {
   dir?: string;
@@ -27,7 +28,8 @@ function shown(file: string): string {
 }
 
 /** `eduduty rules check [dir]`: every rule file loads, names known facts, and belongs to some profile. */
-export async function runRulesCheck(options: RulesDirOptions, io: CliIO): Promise<number> {
+export async function runRulesCheck(raw: RulesDirOptions, io: CliIO): Promise<number> {
+  const options = { ...raw, lang: usageLang(raw.lang, io.env) };
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const { ruleSet, rules, problems } = inspect(options);
   const lines: string[] = [];
@@ -37,23 +39,24 @@ export async function runRulesCheck(options: RulesDirOptions, io: CliIO): Promis
     const profiles = ruleSet.profiles.filter((p) => inProfile(rule, p)).map((p) => p.name);
     if (profiles.length === 0 && rule.meta.examples.some((e) => e.thresholds)) {
       // kept for a profile of the user's own: its examples carry the thresholds they run with
-      lines.push(`${c.green('✔')} ${shown(rule.file)}: ${rule.id} — ${c.dim('in no profile (give its thresholds in a profile or the config to use it)')}`);
+      lines.push(`${c.green('✔')} ${shown(rule.file)}: ${rule.id} — ${c.dim(msg(options.lang, 'rules.check-no-profile'))}`);
     } else if (profiles.length === 0) {
       unused++;
-      lines.push(`${c.red('✖')} ${shown(rule.file)}: ${rule.id} reads ${rule.thresholds.join(', ')} but no profile gives them (add them under profiles/<name>.json)`);
+      lines.push(`${c.red('✖')} ${shown(rule.file)}: ${msg(options.lang, 'rules.check-unused', { rule: rule.id, thresholds: listOf(options.lang, rule.thresholds) })}`);
     } else {
       const missing = ruleSet.profiles.filter((p) => !inProfile(rule, p)).map((p) => p.name);
-      lines.push(`${c.green('✔')} ${shown(rule.file)}: ${rule.id} — ${profiles.join(', ')}${missing.length ? c.dim(` (not in ${missing.join(', ')})`) : ''}`);
+      lines.push(`${c.green('✔')} ${shown(rule.file)}: ${rule.id} — ${listOf(options.lang, profiles)}${missing.length ? c.dim(`${options.lang === 'zh' ? '' : ' '}${msg(options.lang, 'rules.check-not-in', { profiles: listOf(options.lang, missing) })}`) : ''}`);
     }
   }
   const bad = problems.length + unused;
-  lines.push('', bad > 0 ? c.red.bold(`✖ ${rules.length} rules checked, ${bad} problems`) : c.green.bold(`✔ ${rules.length} rules checked, no problems`));
+  lines.push('', bad > 0 ? c.red.bold(`✖ ${msg(options.lang, 'rules.check-problems', { count: rules.length, problems: bad })}`) : c.green.bold(`✔ ${msg(options.lang, 'rules.check-clean', { count: rules.length })}`));
   io.stdout.write(lines.join('\n') + '\n');
   return bad > 0 ? 1 : 0;
 }
 
 /** `eduduty rules test [dir]`: each rule's own examples, a line per rule, non-zero exit on any failure. */
-export async function runRulesTest(options: RulesDirOptions, io: CliIO): Promise<number> {
+export async function runRulesTest(raw: RulesDirOptions, io: CliIO): Promise<number> {
+  const options = { ...raw, lang: usageLang(raw.lang, io.env) };
   const c = new Chalk({ level: wantsColor(options, io) ? 1 : 0 });
   const { catalogue, ruleSet, rules, problems } = inspect(options);
   const outcomes = await runRuleExamples(ruleSet, catalogue, rules);
@@ -68,17 +71,17 @@ export async function runRulesTest(options: RulesDirOptions, io: CliIO): Promise
     const wrong = mine.filter((o) => o.actual !== o.expected);
     if (mine.length === 0) {
       failed++;
-      lines.push(`${c.red('✖')} ${rule.id}: no example ran (is the rule in any profile?)`);
+      lines.push(`${c.red('✖')} ${msg(options.lang, 'rules.test-none-ran', { rule: rule.id })}`);
     } else if (wrong.length === 0) {
       passed++;
-      lines.push(`${c.green('✔')} ${rule.id} ${c.dim(`(${mine.length} examples, ${new Set(mine.map((o) => o.profile)).size} profiles)`)}`);
+      lines.push(`${c.green('✔')} ${rule.id} ${c.dim(msg(options.lang, 'rules.test-ran', { examples: mine.length, profiles: new Set(mine.map((o) => o.profile)).size }))}`);
     } else {
       failed++;
       lines.push(`${c.red('✖')} ${rule.id}`);
-      for (const o of wrong) lines.push(`    example ${o.index} [${o.profile}]: expected ${o.expected}, got ${o.actual}${o.problem ? ` — ${terminalText(o.problem)}` : ''}`);
+      for (const o of wrong) lines.push(`    ${msg(options.lang, 'rules.test-wrong', { index: o.index, profile: o.profile, expected: statusWord(options.lang, o.expected), actual: statusWord(options.lang, o.actual) })}${o.problem ? ` — ${terminalText(o.problem)}` : ''}`);
     }
   }
-  lines.push('', `${passed} passed, ${failed} failed`);
+  lines.push('', msg(options.lang, 'rules.test-summary', { passed, failed }));
   io.stdout.write(lines.join('\n') + '\n');
   return failed > 0 ? 1 : 0;
 }

@@ -1,3 +1,5 @@
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { packageHome } from '../../home.js';
 import { loadShandongRegions } from '../../catalogue/regions.js';
 import { templateRegions } from '../../template/template.js';
 import { csvTemplate, jsonTemplate, xlsxTemplate, yamlTemplate, type TemplateFormat } from '../../template/write.js';
@@ -17,6 +19,12 @@ export interface TemplateCommandOptions extends CommonOptions<TemplateFormat> {
   output: string[];
 }
 
+/** The bundled indicator-file schema as a path from `folder`, the way `$schema` names it in the samples. */
+function schemaRef(folder: string): string {
+  const path = relative(folder, join(packageHome(), 'indicators', 'indicator-file.schema.json')).split(sep).join('/');
+  return path.startsWith('.') || path.startsWith('/') ? path : `./${path}`;
+}
+
 export async function runTemplate(raw: TemplateCommandOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const lang = options.lang;
@@ -30,9 +38,12 @@ export async function runTemplate(raw: TemplateCommandOptions, io: CliIO): Promi
   }
   const year = options.year ?? context.profile.year;
   if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new UsageError(msg(lang, 'cli.bad-year', { year: String(options.year) }));
-  const template = { catalogue: context.catalogue, rules: context.ruleSet.rules, profiles: context.ruleSet.profiles, regions, year, lang };
-  const render = (format: TemplateFormat) => (format === 'xlsx' ? xlsxTemplate(template) : format === 'csv' ? csvTemplate(template) : format === 'json' ? jsonTemplate(template) : yamlTemplate(template));
-  for (const output of outputs) await writeFileAtomic(output.file, await render(output.format));
+  const base = { catalogue: context.catalogue, rules: context.ruleSet.rules, profiles: context.ruleSet.profiles, regions, year, lang };
+  const render = (format: TemplateFormat, file?: string) => {
+    const template = { ...base, schemaRef: schemaRef(file ? dirname(resolve(io.cwd, file)) : io.cwd) };
+    return format === 'xlsx' ? xlsxTemplate(template) : format === 'csv' ? csvTemplate(template) : format === 'json' ? jsonTemplate(template) : yamlTemplate(template);
+  };
+  for (const output of outputs) await writeFileAtomic(output.file, await render(output.format, output.file));
   if (!writesStdout(outputs)) return 0;
   if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'template.xlsx' }));
   io.stdout.write(await render(options.format));

@@ -23,4 +23,16 @@ export const RULES_MESSAGES = {
     en: '{file}: confirm: rule "{rule}" has no provisional threshold to confirm',
   },
   'rules.absorbed': { zh: '（同一问题，已计入 {rule}）', en: '(the same problem, counted under {rule})' },
+  'rules.check-no-profile': { zh: '不在任何评价方案中（在评价方案或配置文件中给出其阈值后使用）', en: 'in no profile (give its thresholds in a profile or the config to use it)' },
+  'rules.check-unused': {
+    zh: '{rule} 读取阈值 {thresholds}，但没有评价方案给出（在 profiles/<方案名>.json 中添加）',
+    en: '{rule} reads {thresholds} but no profile gives them (add them under profiles/<name>.json)',
+  },
+  'rules.check-not-in': { zh: '（不在 {profiles} 中）', en: '(not in {profiles})' },
+  'rules.check-problems': { zh: '检查了 {count} 条规则，发现 {problems} 个问题', en: '{count} rules checked, {problems} problems' },
+  'rules.check-clean': { zh: '检查了 {count} 条规则，没有问题', en: '{count} rules checked, no problems' },
+  'rules.test-none-ran': { zh: '{rule}：没有示例运行（该规则是否在某个评价方案中？）', en: '{rule}: no example ran (is the rule in any profile?)' },
+  'rules.test-ran': { zh: '（{examples} 个示例，{profiles} 个评价方案）', en: '({examples} examples, {profiles} profiles)' },
+  'rules.test-wrong': { zh: '示例 {index} [{profile}]：应为 {expected}，实为 {actual}', en: 'example {index} [{profile}]: expected {expected}, got {actual}' },
+  'rules.test-summary': { zh: '{passed} 条通过，{failed} 条未通过', en: '{passed} passed, {failed} failed' },
 } as const satisfies MessageArea;
