@@ -7,8 +7,8 @@ import { prepareRun } from '../context.js';
 import { COMMAND_FORMATS } from '../formats.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
-import { parseOutputs, writesStdout } from '../outputs.js';
-import { writeFileAtomic } from '../write.js';
+import { parseOutputs, refuseClashes, settingsRead, writesStdout } from '../outputs.js';
+import { writeOutputs } from '../write.js';
 
 export interface TemplateCommandOptions extends CommonOptions<TemplateFormat> {
   region?: string;
@@ -32,7 +32,8 @@ export async function runTemplate(raw: TemplateCommandOptions, io: CliIO): Promi
   if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new UsageError(msg(lang, 'cli.bad-year', { year: String(options.year) }));
   const template = { catalogue: context.catalogue, rules: context.ruleSet.rules, profiles: context.ruleSet.profiles, regions, year, lang };
   const render = (format: TemplateFormat) => (format === 'xlsx' ? xlsxTemplate(template) : format === 'csv' ? csvTemplate(template) : format === 'json' ? jsonTemplate(template) : yamlTemplate(template));
-  for (const output of outputs) await writeFileAtomic(output.file, await render(output.format));
+  await refuseClashes(outputs, settingsRead(options, context), { stdout: writesStdout(outputs), lang });
+  await writeOutputs(outputs.map((o) => ({ file: o.file, content: () => render(o.format) })));
   if (!writesStdout(outputs)) return 0;
   if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'template.xlsx' }));
   io.stdout.write(await render(options.format));
