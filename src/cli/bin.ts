@@ -3,25 +3,33 @@ import { langArgument, main } from './main.js';
 import { processIO } from './io.js';
 import { msg } from '../text/messages.js';
 import { usageLang } from './options.js';
+import { removePendingFiles, stdoutFailure } from './write.js';
 
 const lang = usageLang(langArgument(process.argv.slice(2)), process.env);
 
-// A reader that goes away (`eduduty score … | head`) ends the output, not the process with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+/** Ends the run at once: temporary files removed, one line on stderr (if it can still be written). */
+function stop(code: number, line: string, lead = ''): never {
+  removePendingFiles();
+  try {
+    process.stderr.write(`${lead}${msg(lang, 'cli.prefix')}${line}\n`);
+  } catch {
+    // stderr is gone too: the exit code says it
+  }
+  process.exit(code);
 }
 
-// Ctrl-C stops cleanly: no half-written report is left behind, and the exit code says it was interrupted.
-process.once('SIGINT', () => {
-  void import('./write.js').then(({ removePendingFiles }) => {
-    removePendingFiles();
-    process.stderr.write(`\n${msg(lang, 'cli.prefix')}${msg(lang, 'cli.interrupted')}\n`);
-    process.exit(130);
-  });
+// A reader that goes away (`eduduty score … | head`) or a full disk ends the run with one line, not a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  stop(2, stdoutFailure(error, lang));
 });
+process.stderr.on('error', () => undefined);
+
+// Ctrl-C, a kill or a closed terminal stop cleanly: no half-written output is left behind, and the exit code
+// says which signal it was (128 + its number).
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+for (const [signal, code] of Object.entries(SIGNALS)) {
+  process.once(signal, () => (signal === 'SIGINT' ? stop(code, msg(lang, 'cli.interrupted'), '\n') : stop(code, msg(lang, 'cli.terminated', { signal }))));
+}
 
 main(process.argv.slice(2), processIO()).then(
   (code) => {

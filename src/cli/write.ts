@@ -1,45 +1,186 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, lstatSync, mkdtempSync, openSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { TextSink } from '../format/stream.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import { UsageError, type CliIO } from './io.js';
-import { basename, dirname, join } from 'node:path';
+import { pendingFiles } from './pending.js';
 
-function cannotWrite(path: string, error: unknown): UsageError {
+export { pendingFiles, removePendingFiles } from './pending.js';
+
+const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_APPEND, O_NOCTTY } = constants;
+
+function reasonOf(error: unknown, lang: Lang): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = (lang: Lang) =>
-    code === 'ENOENT' ? msg(lang, 'cli.write-no-folder') : code === 'EACCES' || code === 'EPERM' ? msg(lang, 'cli.write-denied') : code === 'EISDIR' ? msg(lang, 'cli.write-is-folder') : (error as Error).message;
-  return new UsageError((lang) => msg(lang, 'cli.cannot-write', { file: path, reason: reason(lang) }));
-}
-
-/** Temporary files being written, removed if the run is interrupted. */
-export const pendingFiles = new Set<string>();
-
-export function removePendingFiles(): void {
-  for (const file of pendingFiles) rmSync(file, { force: true, recursive: true });
-  pendingFiles.clear();
-}
-
-function temporaryFor(path: string): string {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  pendingFiles.add(temporary);
-  return temporary;
-}
-
-/** Writes a whole file or nothing: a temporary file beside the target, then an atomic rename. */
-export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const temporary = temporaryFor(path);
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw cannotWrite(path, error);
-  } finally {
-    pendingFiles.delete(temporary);
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return msg(lang, 'cli.write-no-folder');
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return msg(lang, 'cli.write-denied');
+    case 'EISDIR':
+      return msg(lang, 'cli.write-is-folder');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return msg(lang, 'cli.write-no-space');
+    case 'EPIPE':
+      return msg(lang, 'cli.write-closed');
+    default:
+      return code ?? (error as Error).message;
   }
+}
+
+export function cannotWrite(path: string, error: unknown): UsageError {
+  return new UsageError((lang) => msg(lang, 'cli.cannot-write', { file: path, reason: reasonOf(error, lang) }));
+}
+
+/** Why standard output could not be written, in one line. */
+export function stdoutFailure(error: unknown, lang: Lang): string {
+  return msg(lang, 'cli.cannot-write', { file: msg(lang, 'cli.standard-output'), reason: reasonOf(error, lang) });
+}
+
+async function guarded<T>(path: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+}
+
+/** The standard streams by name: written in place although they are links. */
+export const STANDARD_STREAM = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+
+type Placement = { inPlace: true } | { inPlace: false; mode: number };
+
+// a normal new file's permissions; the temporary file is private until it is complete
+const newFileMode = () => 0o666 & ~process.umask();
+
+/**
+ * How a target is written. A regular file, a link or nothing yet is replaced by a rename (a link planted there
+ * is never followed, an existing file keeps its permissions); a device, a pipe or a standard stream is written
+ * in place and never replaced.
+ */
+function placementOf(path: string): Placement {
+  let info;
+  try {
+    info = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { inPlace: false, mode: newFileMode() };
+    throw cannotWrite(path, error);
+  }
+  if (info.isSymbolicLink()) return STANDARD_STREAM.test(resolve(path)) ? { inPlace: true } : { inPlace: false, mode: newFileMode() };
+  if (info.isDirectory()) throw cannotWrite(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
+  return info.isFile() ? { inPlace: false, mode: info.mode & 0o777 } : { inPlace: true };
+}
+
+/** A file created beside the target, exclusively, under a name nobody can guess, never through a link. */
+async function createTemporary(path: string): Promise<{ temporary: string; handle: FileHandle }> {
+  for (let attempt = 1; ; attempt++) {
+    // kept well under the 255-byte name limit whatever the target's name
+    const temporary = join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(12).toString('hex')}.tmp`);
+    try {
+      const handle = await open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+      pendingFiles.add(temporary);
+      return { temporary, handle };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 4) throw cannotWrite(path, error);
+    }
+  }
+}
+
+async function writeFully(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.byteLength; ) done += (await handle.write(bytes, done)).bytesWritten;
+}
+
+/**
+ * The files a run writes. A replaced file is written to a temporary file beside its target; `commit()` renames
+ * them all into place once every output is complete, `abort()` removes them and leaves every target as it was.
+ * Devices, pipes and standard streams are written as the output is produced.
+ */
+export class OutputFiles {
+  readonly #handles = new Set<FileHandle>();
+  readonly #temporaries = new Map<string, string>();
+  readonly #complete: string[] = [];
+
+  async open(path: string): Promise<TextSink> {
+    const placement = placementOf(path);
+    if (placement.inPlace) {
+      const handle = await guarded(path, () => open(path, O_WRONLY | O_APPEND | O_NOCTTY));
+      return this.#sink(path, handle, async () => undefined);
+    }
+    const { temporary, handle } = await createTemporary(path);
+    this.#temporaries.set(temporary, path);
+    return this.#sink(path, handle, async () => {
+      await handle.chmod(placement.mode);
+      this.#complete.push(temporary);
+    });
+  }
+
+  /** Opens, writes and closes one output (still to be committed). */
+  async write(path: string, content: string | Uint8Array): Promise<void> {
+    const sink = await this.open(path);
+    await sink.write(content);
+    await sink.close();
+  }
+
+  async commit(): Promise<void> {
+    try {
+      for (const temporary of this.#complete) {
+        const path = this.#temporaries.get(temporary)!;
+        await guarded(path, () => rename(temporary, path));
+        this.#temporaries.delete(temporary);
+        pendingFiles.delete(temporary);
+      }
+    } finally {
+      await this.abort();
+    }
+  }
+
+  async abort(): Promise<void> {
+    for (const handle of this.#handles) await handle.close().catch(() => undefined);
+    this.#handles.clear();
+    for (const temporary of this.#temporaries.keys()) {
+      await rm(temporary, { force: true });
+      pendingFiles.delete(temporary);
+    }
+    this.#temporaries.clear();
+    this.#complete.length = 0;
+  }
+
+  #sink(path: string, handle: FileHandle, finish: () => Promise<void>): TextSink {
+    this.#handles.add(handle);
+    return encodingSink(
+      (bytes) => guarded(path, () => writeFully(handle, bytes)),
+      () =>
+        guarded(path, async () => {
+          await finish();
+          this.#handles.delete(handle);
+          await handle.close();
+        }),
+    );
+  }
+}
+
+/** Writes every output, then commits them together: a run that fails on one output replaces none. */
+export async function writeOutputs(outputs: readonly { file: string; content: () => string | Uint8Array | Promise<string | Uint8Array> }[]): Promise<void> {
+  const files = new OutputFiles();
+  try {
+    for (const output of outputs) await files.write(output.file, await output.content());
+    await files.commit();
+  } catch (error) {
+    await files.abort();
+    throw error;
+  }
+}
+
+/** One file written whole or not at all. */
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
+  await writeOutputs([{ file: path, content: () => text }]);
 }
 
 /** Bytes of output gathered before they are handed on: one buffer per output, reused for the whole run. */
@@ -80,43 +221,6 @@ function encodingSink(flush: (bytes: Buffer) => void | Promise<void>, close: () 
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done);
-}
-
-/** A file written as it is produced and renamed into place only when complete. */
-export function atomicFileSink(path: string): TextSink & { abort(): Promise<void> } {
-  const temporary = temporaryFor(path);
-  let fd: number | undefined;
-  const guarded = <T>(step: () => T): T => {
-    try {
-      return step();
-    } catch (error) {
-      throw cannotWrite(path, error);
-    }
-  };
-  fd = guarded(() => openSync(temporary, 'w'));
-  const open = () => (fd ??= guarded(() => openSync(temporary, 'a')));
-  const sink = encodingSink(
-    (bytes) => guarded(() => writeAll(open(), bytes)),
-    async () => {
-      guarded(() => closeSync(open()));
-      fd = undefined;
-      try {
-        await rename(temporary, path);
-      } catch (error) {
-        throw cannotWrite(path, error);
-      }
-      pendingFiles.delete(temporary);
-    },
-  );
-  return {
-    ...sink,
-    async abort() {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-      await rm(temporary, { force: true });
-      pendingFiles.delete(temporary);
-    },
-  };
 }
 
 /** Standard output as a sink, waiting for it to drain instead of buffering a whole run. */

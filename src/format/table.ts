@@ -6,6 +6,7 @@ import { CATEGORY_TITLES, WORDS } from '../text/words.js';
 import { spreadsheetCell, workbookCell } from './escape.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
+import { workbookBytes } from './workbook.js';
 
 const HEADERS: Record<Lang, string[]> = {
   zh: ['文件', '工作表', '市代码', '市', '地区代码', '地区', '层级', '规则', '类别', '严重性', '结果', '说明', '指标', '实际值', '比较', '应为', '依据', '位置'],
@@ -75,5 +76,5 @@ export async function formatXlsx(result: ScoreResult, options: FormatOptions): P
   sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: HEADERS.en.length } };
   for (const [i, width] of [28, 10, 10, 10, 10, 14, 8, 38, 24, 9, 9, 60, 34, 10, 6, 10, 30, 36].entries()) sheet.getColumn(i + 1).width = width;
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return workbookBytes(book);
 }

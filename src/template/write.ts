@@ -5,6 +5,7 @@ import { spreadsheetCell, workbookCell, xmlCharacters } from '../format/escape.j
 import { msg } from '../text/messages.js';
 import { unitName } from '../text/values.js';
 import { rangeText, templateDocument, templateTable, thresholdText, unitOrKind, type TemplateOptions } from './template.js';
+import { workbookBytes } from '../format/workbook.js';
 
 /** The template formats; the command line's --format choices list the same four. */
 export type TemplateFormat = 'xlsx' | 'csv' | 'json' | 'yaml';
@@ -89,5 +90,5 @@ export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array
   for (const [i, width] of [34, 36, 44, 16, 9, 14, 60, 36].entries()) explain.getColumn(i + 1).width = width;
   explain.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
   explain.views = [{ state: 'frozen', ySplit: 1 }];
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return workbookBytes(book);
 }

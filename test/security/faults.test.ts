@@ -1,23 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
-import { packageHome } from '../../src/home.js';
 import { runCli } from '../support/cli.js';
-import { generateProvince, type CityOutline } from '../support/province.js';
-
-const BIN = join(packageHome(), 'dist', 'src', 'cli', 'bin.js');
-
-function bigBatch(files: number): string {
-  const dir = tempDir('eduduty-batch-');
-  const cities: CityOutline[] = Array.from({ length: files }, (_, i) => {
-    const code = `${11 + Math.floor(i / 90)}${String((i % 90) + 1).padStart(2, '0')}00`;
-    return { region: { code, name: `c${i}` }, counties: Array.from({ length: 12 }, (_, k) => ({ code: `${code.slice(0, 4)}${String(k + 1).padStart(2, '0')}`, name: `k${k}` })) };
-  });
-  for (const file of generateProvince(cities, { seed: 3, year: 2023, failRate: 0.1, missingRate: 0.02 })) writeFileSync(join(dir, `${file.region.code}.json`), JSON.stringify(file));
-  return dir;
-}
+import { BIN, bigBatch } from '../support/batch.js';
 
 describe('faults mid-run', () => {
   it('stops cleanly on SIGINT: exit 130, a message, and no output file, not even a truncated one', async () => {
@@ -45,5 +32,50 @@ describe('faults mid-run', () => {
     expect(run.code).not.toBe(0);
     expect(readdirSync(out).sort()).toEqual(['r.json']);
     expect(existsSync(join(out, 'missing-dir'))).toBe(false);
+  });
+});
+
+/** Runs the built CLI with its stdout on `stdout`, to the end; stderr collected. */
+function runBin(args: string[], stdout: 'pipe' | number, onStdout?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', stdout, 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  onStdout?.(child);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+describe('a standard output that fails', () => {
+  it('on a full disk (/dev/full) ends with one line naming standard output and exit 2, no stack trace', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const { code, stderr } = await runBin(['score', 'samples', '-f', 'ndjson', '--lang', 'en'], full);
+      expect(code).toBe(2);
+      expect(stderr).toBe('eduduty: cannot write standard output: no space left on the device\n');
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('says it in Chinese under --lang zh', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const { code, stderr } = await runBin(['score', 'samples', '--lang', 'zh'], full);
+      expect(code).toBe(2);
+      expect(stderr).toBe('eduduty：无法写入 标准输出：设备上没有剩余空间\n');
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('closed by its reader (`| head -1`) ends with at most one line and exit 2, no stack trace, no temporary file', async () => {
+    const out = tempDir('eduduty-out-');
+    const { code, stderr } = await runBin(['score', 'samples', '-f', 'ndjson', '-o', `json=${join(out, 'r.json')}`, '--lang', 'en'], 'pipe', (child) => {
+      // the reader takes the first chunk and goes away, like head
+      child.stdout!.once('data', () => child.stdout!.destroy());
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe('eduduty: cannot write standard output: its reader has closed it\n');
+    // the run did not produce all its outputs: none is committed
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -9,11 +9,11 @@ import { describeFsError } from '../../input/read.js';
 import type { Lang } from '../../catalogue/catalogue.js';
 import { listOf, msg } from '../../text/messages.js';
 import { COMMAND_FORMATS } from '../formats.js';
-import { parseOutputs, writesStdout } from '../outputs.js';
+import { parseOutputs, refuseClashes, settingsRead, writesStdout } from '../outputs.js';
 import { prepareRun } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
-import { writeFileAtomic } from '../write.js';
+import { writeOutputs } from '../write.js';
 import { terminalText } from '../../format/escape.js';
 import { scoreForCli } from './score.js';
 import { balancesByCounty } from '../../schools/feed.js';
@@ -54,6 +54,9 @@ async function readScale(path: string | undefined, lang: Lang): Promise<Quantifi
 export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const outputs = parseOutputs(options.output, COMMAND_FORMATS.report, options.format, options.lang);
+  const named = [...(options.feedback ? [{ spec: `--feedback ${options.feedback}`, file: options.feedback }] : []), ...outputs];
+  const read = [...options.paths, ...options.previous, ...(options.quantifiers ? [options.quantifiers] : []), ...settingsRead(options, context)];
+  await refuseClashes(named, read, { stdout: writesStdout(outputs), lang: options.lang });
   const scale = await readScale(options.quantifiers, options.lang);
   const common = options;
   const rosters = await loadRosters(options.schools ?? [], options);
@@ -78,8 +81,10 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
     names: options.names ?? false,
   });
   const inline = { feedback: !options.feedback };
-  if (options.feedback) await writeFileAtomic(options.feedback, FEEDBACK_FORMATTERS[options.format](report));
-  for (const output of outputs) await writeFileAtomic(output.file, REPORT_FORMATTERS[output.format](report, inline));
+  await writeOutputs([
+    ...(options.feedback ? [{ file: options.feedback, content: () => FEEDBACK_FORMATTERS[options.format](report) }] : []),
+    ...outputs.map((o) => ({ file: o.file, content: () => REPORT_FORMATTERS[o.format](report, inline) })),
+  ]);
   if (writesStdout(outputs)) io.stdout.write(REPORT_FORMATTERS[options.format](report, inline));
   for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
     const first = file.errors[0];

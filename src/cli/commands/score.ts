@@ -16,11 +16,11 @@ import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options.js';
 import { batchProgress } from '../progress.js';
 import { loadRosters } from '../rosters.js';
-import { appendSink, atomicFileSink, spoolSink, stdoutSink, writeFileAtomic } from '../write.js';
+import { appendSink, OutputFiles, spoolSink, stdoutSink, writeOutputs } from '../write.js';
 import type { Lang } from '../../catalogue/catalogue.js';
 import { listOf, msg } from '../../text/messages.js';
 import { COMMAND_FORMATS, type CommandFormats } from '../formats.js';
-import { parseOutputs, writesStdout, type OutputTarget } from '../outputs.js';
+import { parseOutputs, refuseClashes, settingsRead, writesStdout, type OutputTarget } from '../outputs.js';
 
 /** The size limit of the run's inputs, for the scorer. */
 const maxBytesOf = (options: ResolvedOptions<string>) => (options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
@@ -79,7 +79,7 @@ const jsonOptionsOf = (options: CommonOptions<string>): JsonOptions => ({ detail
 /** One output of a run: a streamed format into its sink (by way of a spool when it has a preamble), or XLSX. */
 interface Output {
   format: FormatName;
-  sink: TextSink & { abort?: () => Promise<void> };
+  sink: TextSink;
   stream?: FormatStream;
   spool?: ReturnType<typeof spoolSink>;
   /** XLSX is built whole: it keeps the files it is given. */
@@ -115,6 +115,9 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const baseline = options.baseline ? await readBaseline(options.baseline, options.lang) : undefined;
   const toStdout = writesStdout(specs);
   if (toStdout && options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(options.lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'results.xlsx' }));
+  const stepSummary = io.env.GITHUB_STEP_SUMMARY && (options.format === 'github' || specs.some((o) => o.format === 'github')) ? io.env.GITHUB_STEP_SUMMARY : undefined;
+  const named = [...specs, ...(stepSummary ? [{ spec: 'GITHUB_STEP_SUMMARY', file: stepSummary }] : [])];
+  await refuseClashes(named, [...options.paths, ...(options.baseline ? [options.baseline] : []), ...settingsRead(options, context)], { stdout: toStdout, lang: options.lang });
   const rosters = await loadRosters(options.schools ?? [], options);
   const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
@@ -127,9 +130,9 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const bar = batchProgress(io, 'files');
   // every format is written file by file as results arrive; only XLSX keeps the run
   const outputs: Output[] = [];
-  const stepSummary = io.env.GITHUB_STEP_SUMMARY && (options.format === 'github' || specs.some((o) => o.format === 'github')) ? io.env.GITHUB_STEP_SUMMARY : undefined;
+  const files = new OutputFiles();
   try {
-    for (const spec of specs) outputs.push(openOutput(spec.format, atomicFileSink(spec.file), formatOptions));
+    for (const spec of specs) outputs.push(openOutput(spec.format, await files.open(spec.file), formatOptions));
     if (toStdout) outputs.push(openOutput(options.format, stdoutSink(io), stdoutOptions));
     if (stepSummary) outputs.push(openOutput('markdown', appendSink(stepSummary), formatOptions));
     for (const output of outputs) if (output.stream) await (output.spool ?? output.sink).write(output.stream.begin(head));
@@ -151,11 +154,10 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
     bar.stop();
     const tail: Tail = { summary, ...(waivers.uses.length > 0 ? { waivers: waivers.uses } : {}), ...(baseline ? { baseline: { file: options.baseline!, ...marks } } : {}) };
     for (const output of outputs) await finishOutput(output, head, tail);
+    await files.commit();
   } catch (error) {
-    for (const output of outputs) {
-      await output.spool?.abort();
-      await output.sink.abort?.();
-    }
+    for (const output of outputs) await output.spool?.abort();
+    await files.abort();
     if (error instanceof NoInputsError) throw new UsageError(error.message);
     throw error;
   } finally {
@@ -180,10 +182,11 @@ type ValidateFormat = CommandFormats['validate'][number];
 export async function runValidate(raw: ValidateOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const outputs = parseOutputs(options.output, COMMAND_FORMATS.validate, options.format, options.lang);
+  await refuseClashes(outputs, [...options.paths, ...settingsRead(options, context)], { stdout: writesStdout(outputs), lang: options.lang });
   const { files } = await scoreForCli(context, options, options.paths, io, false);
   const result = buildScoreResult(packageVersion(), context.profile, files);
   const render = (format: ValidateFormat, color: boolean) => (format === 'json' ? formatJson(result, jsonOptionsOf(options)) : formatValidation(result, { lang: options.lang, color }));
-  for (const output of outputs) await writeFileAtomic(output.file, render(output.format, false));
+  await writeOutputs(outputs.map((o) => ({ file: o.file, content: () => render(o.format, false) })));
   if (writesStdout(outputs)) io.stdout.write(render(options.format, wantsColor(options, io)));
   return result.summary.invalid > 0 ? 2 : 0;
 }

@@ -9,8 +9,8 @@ import { prepareRun } from '../context.js';
 import { COMMAND_FORMATS } from '../formats.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { CommonOptions } from '../options.js';
-import { parseOutputs, writesStdout } from '../outputs.js';
-import { writeFileAtomic } from '../write.js';
+import { parseOutputs, refuseClashes, settingsRead, writesStdout } from '../outputs.js';
+import { writeOutputs } from '../write.js';
 
 export interface TemplateCommandOptions extends CommonOptions<TemplateFormat> {
   region?: string;
@@ -43,7 +43,8 @@ export async function runTemplate(raw: TemplateCommandOptions, io: CliIO): Promi
     const template = { ...base, schemaRef: schemaRef(file ? dirname(resolve(io.cwd, file)) : io.cwd) };
     return format === 'xlsx' ? xlsxTemplate(template) : format === 'csv' ? csvTemplate(template) : format === 'json' ? jsonTemplate(template) : yamlTemplate(template);
   };
-  for (const output of outputs) await writeFileAtomic(output.file, await render(output.format, output.file));
+  await refuseClashes(outputs, settingsRead(options, context), { stdout: writesStdout(outputs), lang });
+  await writeOutputs(outputs.map((o) => ({ file: o.file, content: () => render(o.format, o.file) })));
   if (!writesStdout(outputs)) return 0;
   if (options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'template.xlsx' }));
   io.stdout.write(await render(options.format));
