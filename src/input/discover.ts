@@ -1,10 +1,34 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lang } from '../catalogue/catalogue.js';
 import { describeFsError } from './read.js';
 
 const DATA_FILE = /\.(json|ya?ml|csv|xlsx)$/i;
 const SKIPPED_DIRS = new Set(['node_modules']);
+const CONFIG_FILE = /^eduduty\.config\.(json|ya?ml)$/i;
+const ROSTER_KIND = /^[\s\S]{0,4096}?["']?kind["']?\s*:\s*["']?school-roster\b/;
+
+/** A rule folder (it has `profiles/`) is read with --rules, never scored as data. */
+async function isRuleFolder(dir: string): Promise<boolean> {
+  return stat(join(dir, 'profiles')).then((s) => s.isDirectory(), () => false);
+}
+
+/** A school roster beside the data files is read with --schools; its `kind` says so near the top. */
+async function isRoster(file: string): Promise<boolean> {
+  if (!/\.(json|ya?ml)$/i.test(file)) return false;
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return ROSTER_KIND.test(buffer.toString('utf8', 0, bytesRead));
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
 
 /** A data file to read (`-` for standard input), or a path that could not be expanded, in command-line order. */
 export interface DiscoveredInput {
@@ -14,8 +38,13 @@ export interface DiscoveredInput {
 
 /**
  * Expands the command line's paths: files as given, folders recursively (`*.json`, `*.yaml`, `*.yml`, `*.csv`, `*.xlsx`,
- * sorted by name, hidden entries skipped), `-` for stdin. Symlinked folders are followed once.
+ * sorted by name, hidden entries skipped), `-` for stdin. Symlinked folders are followed once. In a folder, what is
+ * not indicator data is left out: config files, rule folders and school rosters.
  */
+function isDataFileName(name: string): boolean {
+  return DATA_FILE.test(name) && !name.endsWith('.schema.json') && !name.startsWith('~$') && !CONFIG_FILE.test(name);
+}
+
 export async function discoverInputs(paths: readonly string[], lang: Lang): Promise<DiscoveredInput[]> {
   const found: DiscoveredInput[] = [];
   const visited = new Set<string>();
@@ -52,8 +81,8 @@ export async function discoverInputs(paths: readonly string[], lang: Lang): Prom
           continue;
         }
       }
-      if (isDir && !SKIPPED_DIRS.has(entry.name)) await walk(path);
-      else if (isFile && DATA_FILE.test(entry.name) && !entry.name.endsWith('.schema.json') && !entry.name.startsWith('~$')) found.push({ name: path });
+      if (isDir && !SKIPPED_DIRS.has(entry.name) && !(await isRuleFolder(path))) await walk(path);
+      else if (isFile && isDataFileName(entry.name) && !(await isRoster(path))) found.push({ name: path });
     }
   };
   for (const path of paths) {
