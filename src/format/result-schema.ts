@@ -1,5 +1,5 @@
 /**
- * The JSON Schema of `score --format json` (FORMAT.md §3 and its extensions), for consumers that validate
+ * The JSON Schema of `score --format json`, committed as `indicators/result.schema.json` for consumers that validate
  * what they archive; the test suite checks every output it fuzzes against it.
  */
 const position = { line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 }, sheet: { type: 'string' }, cell: { type: 'string' } };

@@ -7,22 +7,22 @@ import { describeFsError } from './read.js';
 const DATA_FILE = /\.(json|ya?ml|csv|xlsx)$/i;
 const SKIPPED_DIRS = new Set(['node_modules']);
 const CONFIG_FILE = /^eduduty\.config\.(json|ya?ml)$/i;
-const ROSTER_KIND = /^[\s\S]{0,4096}?["']?kind["']?\s*:\s*["']?school-roster\b/;
+const SIDE_FILE_KIND = /^[\s\S]{0,4096}?["']?kind["']?\s*:\s*["']?(school-roster|quantifier-scale)\b/;
 
 /** A rule folder (it has `profiles/`) is read with --rules, never scored as data. */
 async function isRuleFolder(dir: string): Promise<boolean> {
   return stat(join(dir, 'profiles')).then((s) => s.isDirectory(), () => false);
 }
 
-/** A school roster beside the data files is read with --schools; its `kind` says so near the top. */
-async function isRoster(file: string): Promise<boolean> {
+/** A school roster (--schools) or a quantifier scale (--quantifiers) beside the data files: its `kind` says so near the top. */
+async function isSideFile(file: string): Promise<boolean> {
   if (!/\.(json|ya?ml)$/i.test(file)) return false;
   let handle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return ROSTER_KIND.test(buffer.toString('utf8', 0, bytesRead));
+    return SIDE_FILE_KIND.test(buffer.toString('utf8', 0, bytesRead));
   } catch {
     return false;
   } finally {
@@ -82,7 +82,7 @@ export async function discoverInputs(paths: readonly string[], lang: Lang): Prom
         }
       }
       if (isDir && !SKIPPED_DIRS.has(entry.name) && !(await isRuleFolder(path))) await walk(path);
-      else if (isFile && isDataFileName(entry.name) && !(await isRoster(path))) found.push({ name: path });
+      else if (isFile && isDataFileName(entry.name) && !(await isSideFile(path))) found.push({ name: path });
     }
   };
   for (const path of paths) {

@@ -20,6 +20,8 @@ export const QUANTIFIER_WORDS: Record<Quantifier, Record<Lang, string>> = {
  */
 export const QuantifierScale = z
   .object({
+    /** Optional: says what the file is, so that a folder of data files can hold it. */
+    kind: z.literal('quantifier-scale').optional(),
     /** k/n at or above this is 普遍; null turns the word off. */
     widespread: z.number().min(0).max(1).nullable().default(null),
     /** k/n at or above this is 大多数. */

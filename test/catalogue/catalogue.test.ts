@@ -48,6 +48,12 @@ describe('indicator catalogue', () => {
     expect(committed).toBe(serialiseSchema(buildIndicatorFileSchema(catalogue)));
   });
 
+  it('commits the JSON output schema exactly as the formatter declares it (run `npm run schema` after changes)', async () => {
+    const { SCORE_RESULT_SCHEMA } = await import('../../src/format/result-schema.js');
+    const committed = readFileSync(join(packageHome(), 'indicators', 'result.schema.json'), 'utf8');
+    expect(committed).toBe(serialiseSchema(SCORE_RESULT_SCHEMA as never));
+  });
+
   it('lists Shandong: 16 cities and 153 county-level units, each county under a listed city', () => {
     const regions = loadShandongRegions();
     const cities = regions.regions.filter((r) => r.level === 'city');
