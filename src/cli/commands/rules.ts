@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import { loadCatalogue } from '../../catalogue/catalogue.js';
+import { loadCatalogue, type Lang } from '../../catalogue/catalogue.js';
 import { runRuleExamples } from '../../engine/examples.js';
 import { bundledRulesDir, inspectRuleSet } from '../../rules/load.js';
 import { inProfile, type Rule } from '../../rules/model.js';
@@ -54,6 +54,13 @@ export async function runRulesCheck(raw: RulesDirOptions, io: CliIO): Promise<nu
   return bad > 0 ? 1 : 0;
 }
 
+function ranText(lang: Lang, examples: number, profiles: number): string {
+  return msg(lang, 'rules.test-ran', {
+    examples: msg(lang, examples === 1 ? 'rules.example' : 'rules.examples', { count: examples }),
+    profiles: msg(lang, profiles === 1 ? 'rules.profile' : 'rules.profiles', { count: profiles }),
+  });
+}
+
 /** `eduduty rules test [dir]`: each rule's own examples, a line per rule, non-zero exit on any failure. */
 export async function runRulesTest(raw: RulesDirOptions, io: CliIO): Promise<number> {
   const options = { ...raw, lang: usageLang(raw.lang, io.env) };
@@ -74,7 +81,7 @@ export async function runRulesTest(raw: RulesDirOptions, io: CliIO): Promise<num
       lines.push(`${c.red('✖')} ${msg(options.lang, 'rules.test-none-ran', { rule: rule.id })}`);
     } else if (wrong.length === 0) {
       passed++;
-      lines.push(`${c.green('✔')} ${rule.id} ${c.dim(msg(options.lang, 'rules.test-ran', { examples: mine.length, profiles: new Set(mine.map((o) => o.profile)).size }))}`);
+      lines.push(`${c.green('✔')} ${rule.id} ${c.dim(ranText(options.lang, mine.length, new Set(mine.map((o) => o.profile)).size))}`);
     } else {
       failed++;
       lines.push(`${c.red('✖')} ${rule.id}`);

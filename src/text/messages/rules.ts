@@ -32,7 +32,11 @@ export const RULES_MESSAGES = {
   'rules.check-problems': { zh: '检查了 {count} 条规则，发现 {problems} 个问题', en: '{count} rules checked, {problems} problems' },
   'rules.check-clean': { zh: '检查了 {count} 条规则，没有问题', en: '{count} rules checked, no problems' },
   'rules.test-none-ran': { zh: '{rule}：没有示例运行（该规则是否在某个评价方案中？）', en: '{rule}: no example ran (is the rule in any profile?)' },
-  'rules.test-ran': { zh: '（{examples} 个示例，{profiles} 个评价方案）', en: '({examples} examples, {profiles} profiles)' },
+  'rules.test-ran': { zh: '（{examples}，{profiles}）', en: '({examples}, {profiles})' },
+  'rules.examples': { zh: '{count} 个示例', en: '{count} examples' },
+  'rules.example': { zh: '{count} 个示例', en: '{count} example' },
+  'rules.profiles': { zh: '{count} 个评价方案', en: '{count} profiles' },
+  'rules.profile': { zh: '{count} 个评价方案', en: '{count} profile' },
   'rules.test-wrong': { zh: '示例 {index} [{profile}]：应为 {expected}，实为 {actual}', en: 'example {index} [{profile}]: expected {expected}, got {actual}' },
   'rules.test-summary': { zh: '{passed} 条通过，{failed} 条未通过', en: '{passed} passed, {failed} failed' },
 } as const satisfies MessageArea;
