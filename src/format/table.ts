@@ -3,6 +3,7 @@ import type { Lang } from '../catalogue/catalogue.js';
 import type { FileResult, ScoreResult } from '../engine/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import { spreadsheetCell, workbookCell } from './escape.js';
+import { placeOrPath } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
@@ -18,7 +19,7 @@ function fileRows(file: FileResult, lang: Lang): Row[] {
   const rows: Row[] = [];
   if (!file.valid) {
     for (const error of file.errors) {
-      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', 'error', 'invalid', error.message, '', '', '', '', '', error.cell ?? error.path]);
+      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', 'error', 'invalid', error.message, '', '', '', '', '', placeOrPath(error)]);
     }
     return rows;
   }
@@ -42,7 +43,7 @@ function fileRows(file: FileResult, lang: Lang): Row[] {
       shown?.operator ?? '',
       shown?.expected ?? '',
       f.source,
-      f.location?.cell ?? f.location?.path ?? '',
+      placeOrPath(f.location),
     ]);
   }
   return rows;
