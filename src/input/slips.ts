@@ -31,10 +31,13 @@ interface Place {
 
 const distance = (a: number, b: number) => Math.abs(Math.log10(a / b));
 
-/** Whether 100 × value sits nearer the reference than the value itself does (and stays a possible percent). */
+/**
+ * Whether 100 × value lands near the reference (within a factor of 3) and stays a possible percent. Only a
+ * reference of 10% or more counts: below it, rates of 0.5% (a dropout rate, a share of large classes) are real.
+ */
 function readsAsFraction(value: number, reference: number, indicator: Indicator): boolean {
   const max = indicator.range?.max ?? 100;
-  return value > 0 && value <= 1 && reference > 1 && value * 100 <= max && distance(value * 100, reference) < distance(value, reference);
+  return value > 0 && value <= 1 && reference >= 10 && value * 100 <= max && distance(value * 100, reference) < Math.log10(3);
 }
 
 function median(values: number[]): number | undefined {
