@@ -165,7 +165,8 @@ function addSummary(book: Workbook, entries: Entry[], lang: Lang): void {
     const order = (e: Entry) => (e.category ? CATEGORIES.indexOf(e.category) : -1);
     for (const entry of [...group].sort((a, b) => order(a) - order(b))) {
       const place = entry.cell ? `${entry.sheet}!${entry.cell}` : '';
-      const row = sheet.addRow([entry.category ? CATEGORY_TITLES[entry.category][lang] : '', entry.rule, entry.severity, entry.region, entry.text].map(workbookCell));
+      const severity = msg(lang, entry.severity === 'error' ? 'annotate.severity-error' : 'annotate.severity-warning');
+      const row = sheet.addRow([entry.category ? CATEGORY_TITLES[entry.category][lang] : '', entry.rule, severity, entry.region, entry.text].map(workbookCell));
       if (entry.cell) {
         const link = row.getCell(6);
         link.value = { text: xmlCharacters(place), hyperlink: `#'${entry.sheet!.replaceAll("'", "''")}'!${entry.cell}` };

@@ -15,6 +15,8 @@ export const ANNOTATE_MESSAGES = {
   'annotate.group-missing': { zh: '缺少数据（不能判定为通过）', en: 'Missing data (cannot count as passed)' },
   'annotate.invalid': { zh: '无效值：', en: 'Invalid value:' },
   'annotate.source': { zh: '依据：', en: 'Basis: ' },
+  'annotate.severity-error': { zh: '错误', en: 'error' },
+  'annotate.severity-warning': { zh: '警告', en: 'warning' },
   'annotate.data-sheet': { zh: '数据', en: 'Data' },
   'annotate.no-workbook': { zh: '-o annotated= 需要读取原文件，不能用于标准输入（{file}）', en: '-o annotated= reads the original file again, which standard input cannot give ({file})' },
   'annotate.ambiguous': { zh: '-o annotated={target}：本次评价 {count} 个输入文件，请给出以 / 结尾的文件夹，或在文件名中使用 {name} 占位符（如 annotated={name}.checked.xlsx）', en: '-o annotated={target}: this run has {count} inputs; give a folder ending in / or a file name with the {name} placeholder (e.g. annotated={name}.checked.xlsx)' },
