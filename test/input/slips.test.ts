@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import type { FileResult } from '../../src/engine/model.js';
 import { scorerFor } from '../support/context.js';
 import { tempDir } from '../support/temp.js';
@@ -75,5 +77,33 @@ describe('slips caught at the value', () => {
     };
     const [result] = await scoreText('city.json', JSON.stringify(file, null, 2));
     expect(slips(result!)).toEqual([]);
+  });
+});
+
+describe('values the template itself offers', () => {
+  it('reads 是/否 from its dropdowns and the units of its headers without a single warning', async () => {
+    const dir = tempDir('eduduty-slips-');
+    const template = join(dir, 't.xlsx');
+    expect((await runCli(['template', '--region', '371500', '-f', 'xlsx', '-o', template])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    const sheet = book.getWorksheet('指标数据')!;
+    const headers = sheet.getRow(1).values as unknown[];
+    let offered = 0;
+    sheet.eachRow((row, n) => {
+      if (n === 1 || !/^\d{6}$/.test(String(row.getCell(1).value))) return;
+      headers.forEach((header, c) => {
+        if (c < 4 || typeof header !== 'string') return;
+        const cell = row.getCell(c);
+        const list = cell.dataValidation?.type === 'list';
+        if (list) offered++;
+        cell.value = list ? (n % 2 ? '是' : '否') : header.includes('%') ? 97 : 5;
+      });
+    });
+    expect(offered).toBeGreaterThan(0);
+    const filled = join(dir, 'filled.xlsx');
+    await book.xlsx.writeFile(filled);
+    const results = await scorerFor().scoreSources({ name: filled });
+    expect(results.map((r) => [r.valid, r.warnings])).toEqual([[true, []]]);
   });
 });
