@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import type { FileResult } from '../engine/model.js';
 import { annotateWorkbook } from '../format/annotate.js';
@@ -31,12 +31,13 @@ const perInput = (target: string) => isFolder(target) || target.includes(NAME);
  * Refused before anything is scored: one plain file name for several inputs (or a folder of them), which
  * would leave all but one workbook unwritten.
  */
-export function checkAnnotated(targets: readonly string[], paths: readonly string[], lang: Lang): void {
-  const many = paths.length > 1 || paths.some((p) => p !== '-' && isFolder(p));
+export function checkAnnotated(targets: readonly string[], paths: readonly string[]): void {
+  if (targets.length === 0) return;
+  if (paths.includes('-')) throw new UsageError((l) => msg(l, 'annotate.no-workbook', { file: '-' }));
+  const many = paths.length > 1 || paths.some((p) => isFolder(p));
   for (const target of targets) {
     if (many && !perInput(target)) throw new UsageError((l) => msg(l, 'annotate.ambiguous', { target, count: paths.length, name: NAME }));
   }
-  void lang;
 }
 
 /** "book.xlsx" → "DIR/book.checked.xlsx" for a folder; {name} → the input's name without its extension. */
@@ -69,7 +70,10 @@ export async function writeAnnotated(targets: readonly string[], results: Readon
         // an input that cannot be read is already reported invalid: there is no workbook to hand back
         continue;
       }
-      await writeFileAtomic(annotatedPath(target, input), await annotateWorkbook({ name: input, bytes }, results.get(input)!, options));
+      const file = annotatedPath(target, input);
+      // a folder named for the workbooks is made, as a linter's output file's folder is
+      if (perInput(target)) mkdirSync(dirname(file), { recursive: true });
+      await writeFileAtomic(file, await annotateWorkbook({ name: input, bytes }, results.get(input)!, options));
     }
   }
 }

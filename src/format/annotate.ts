@@ -23,10 +23,10 @@ export interface AnnotateOptions {
   catalogue: Catalogue;
 }
 
-type Mark = 'invalid' | 'fail' | 'missing';
+type Mark = 'invalid' | 'fail' | 'missing' | 'slip';
 
-const FILLS: Record<Mark, string> = { invalid: 'FFF4B183', fail: 'FFFF9999', missing: 'FFFFEB84' };
-const RANK: Record<Mark, number> = { invalid: 3, fail: 2, missing: 1 };
+const FILLS: Record<Mark, string> = { invalid: 'FFF4B183', fail: 'FFFF9999', missing: 'FFFFEB84', slip: 'FFBDD7EE' };
+const RANK: Record<Mark, number> = { invalid: 3, fail: 2, missing: 1, slip: 0 };
 
 /** One finding or problem as the summary sheet lists it, with the cell it marked. */
 interface Entry {
@@ -72,15 +72,27 @@ export async function annotateWorkbook(input: AnnotateInput, files: readonly Fil
     for (const problem of file.errors) {
       note(resolve(problem), 'invalid', problemNote(problem, options.lang), { mark: 'invalid', rule: 'eduduty.invalid-input', severity: 'error', region: file.region ? `${file.region.name} ${file.region.code}` : '', text: problem.message });
     }
+    for (const problem of file.warnings.filter((w) => w.code.startsWith('slip-'))) {
+      note(resolve(problem), 'slip', `${msg(options.lang, 'annotate.slip')}\n${problem.message}`, { mark: 'slip', rule: problem.code, severity: 'warning', region: problem.region ?? '', text: problem.message });
+    }
     for (const finding of file.findings) {
       const mark = markOf(finding);
       if (!mark) continue;
       note(resolve(finding.location), mark, findingNote(finding, options), { mark, category: finding.category, rule: finding.rule, severity: finding.severity, region: `${finding.region.name} ${finding.region.code}`, text: finding.message });
     }
   }
-  for (const { target, mark, lines } of notes.values()) paint(target, mark, lines.join('\n\n'));
+  for (const { target, mark, lines } of notes.values()) paint(target, mark, noteText(lines, options.lang));
   addSummary(book, entries, options.lang);
   return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/** Notes past this many on one cell (a row standing for a region's absent columns) are counted, not listed. */
+const NOTES_PER_CELL = 8;
+
+function noteText(lines: string[], lang: Lang): string {
+  const shown = lines.slice(0, NOTES_PER_CELL);
+  if (lines.length > NOTES_PER_CELL) shown.push(msg(lang, 'annotate.more', { count: lines.length - NOTES_PER_CELL }));
+  return shown.join('\n\n');
 }
 
 function markOf(finding: Finding): Mark | undefined {
@@ -105,7 +117,7 @@ async function openBook(book: Workbook, input: AnnotateInput, options: AnnotateO
   if (/\.csv$/i.test(input.name)) {
     const { sheets } = await readSheets(input.name, input.bytes, options.lang);
     const sheet = book.addWorksheet(msg(options.lang, 'annotate.data-sheet'));
-    for (const row of sheets[0]?.rows ?? []) sheet.addRow(row.map((cell) => (cell !== null && typeof cell === 'object' && !(cell instanceof Date) ? cell.error : workbookCell(cell))));
+    for (const row of sheets[0]?.rows ?? []) sheet.addRow(row.map(csvCell));
     sheet.getRow(1).font = { bold: true };
     return (at) => (at?.cell ? { sheet, cell: at.cell } : undefined);
   }
@@ -116,6 +128,12 @@ async function openBook(book: Workbook, input: AnnotateInput, options: AnnotateO
     const cell = at?.path !== undefined ? built.cellOf(at.path) : undefined;
     return cell ? { sheet: built.sheet, cell } : undefined;
   };
+}
+
+/** A CSV cell as a spreadsheet would have read it: plain numbers as numbers, the rest as inert text. */
+function csvCell(cell: unknown): unknown {
+  if (typeof cell !== 'string') return cell;
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(cell.trim()) && !/^0\d/.test(cell.trim()) ? Number(cell) : workbookCell(cell);
 }
 
 function paint(target: Target, mark: Mark, text: string): void {
@@ -139,8 +157,8 @@ function findingNote(finding: Finding, options: AnnotateOptions): string {
 }
 
 const SUMMARY_NAME: Record<Lang, string> = { zh: '评价结果', en: 'Results' };
-const GROUPS: readonly Mark[] = ['invalid', 'fail', 'missing'];
-const GROUP_TITLES = { invalid: 'annotate.group-invalid', fail: 'annotate.group-fail', missing: 'annotate.group-missing' } as const;
+const GROUPS: readonly Mark[] = ['invalid', 'fail', 'missing', 'slip'];
+const GROUP_TITLES = { invalid: 'annotate.group-invalid', fail: 'annotate.group-fail', missing: 'annotate.group-missing', slip: 'annotate.group-slip' } as const;
 const COLUMNS = ['annotate.column-category', 'annotate.column-rule', 'annotate.column-severity', 'annotate.column-region', 'annotate.column-message', 'annotate.column-cell'] as const;
 
 /** The first sheet: counts, then the findings by category (the report's order), each linked to its cell. */

@@ -82,19 +82,31 @@ describe('the annotated workbook', () => {
     const file = { schemaVersion: 1, year: 2023, region: { code: '371500', name: '聊城市' }, indicators: { responsible_inspector_coverage: 100 }, counties: [{ region: { code: '371502', name: '东昌府区' }, indicators: { responsible_inspector_coverage: 90 } }] };
     const input = join(dir, 'city.json');
     writeFileSync(input, JSON.stringify(file));
-    const id = catalogue.get('responsible_inspector_coverage') ? 'responsible_inspector_coverage' : undefined;
-    expect(id).toBeDefined();
+    const id = 'responsible_inspector_coverage';
     const run = await runCli(['score', input, '--lang', 'en', '-o', `annotated=${dir}/`]);
     expect(run.code).toBe(1);
     const book = await readBook(join(dir, 'city.checked.xlsx'));
     expect(book.worksheets.map((s) => s.name)).toEqual(['Results', 'Data']);
     const data = book.getWorksheet('Data')!;
-    const column = (data.getRow(1).values as unknown[]).findIndex((v) => typeof v === 'string' && v.startsWith(catalogue.get(id!)!.name.zh));
+    const column = (data.getRow(1).values as unknown[]).findIndex((v) => typeof v === 'string' && v.startsWith(catalogue.get(id)!.name.zh));
     const failing = data.getRow(3).getCell(column);
     expect(failing.value).toBe(90);
     expect(fillOf(failing)).toBe(RED);
     expect(noteOf(failing)).toMatch(/90% < 100%\nBasis: /);
     expect(fillOf(data.getRow(2).getCell(column))).toBeUndefined();
+  });
+
+  it('builds a workbook from a CSV in its own layout, with the likely value of a slip in the comment of its cell', async () => {
+    const dir = tempDir('eduduty-annotate-');
+    const input = join(dir, 'county.csv');
+    writeFileSync(input, 'region_code,region_name,year,责任督学挂牌督导覆盖率（%）\n371500,聊城市,2023,100\n371502,东昌府区,2023,0.96\n371503,茌平区,2023,100\n');
+    expect((await runCli(['score', input, '-o', `annotated=${join(dir, 'out', '{name}.xlsx')}`])).code).toBe(1);
+    const data = (await readBook(join(dir, 'out', 'county.xlsx'))).getWorksheet('数据')!;
+    expect(data.getCell('D3').value).toBe(0.96);
+    expect(fillOf(data.getCell('D3'))).toBe(RED);
+    expect(noteOf(data.getCell('D3'))).toContain('0.96% < 100%');
+    expect(noteOf(data.getCell('D3'))).toContain('可能应为 96');
+    expect(fillOf(data.getCell('D2'))).toBeUndefined();
   });
 
   it('names one workbook per input from {name}, and refuses one plain name for several inputs (exit 2)', async () => {

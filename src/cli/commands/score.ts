@@ -113,7 +113,7 @@ const buildScoreResultFrom = (head: Head, tail: Tail, files: FileResult[]): Scor
 export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
   const { annotated, outputs: formatSpecs } = splitAnnotated(options.output);
-  checkAnnotated(annotated, options.paths, options.lang);
+  checkAnnotated(annotated, options.paths);
   const specs = parseOutputs(formatSpecs, COMMAND_FORMATS.score, options.format, options.lang);
   const byInput = new Map<string, FileResult[]>();
   const baseline = options.baseline ? await readBaseline(options.baseline, options.lang) : undefined;
