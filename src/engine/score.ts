@@ -125,7 +125,7 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     const failed = (id: string) => verdicts[indexOf.get(id) ?? -1]?.status === 'fail';
     return rules.map((rule, i) => {
       const verdict = verdicts[i]!;
-      const details = verdict.status === 'fail' || verdict.status === 'missing' ? (failures ??= failureDetails(region, locator)) : plainDetails;
+      const details = verdict.status !== 'pass' ? (failures ??= failureDetails(region, locator)) : plainDetails;
       const meta = rule.meta;
       const absorbedBy = verdict.status === 'fail' ? absorbers[i]!.find(failed) : undefined;
       return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details, absorbedBy);

@@ -1,4 +1,3 @@
-import type { Finding } from '../engine/model.js';
 import type { SourcePosition } from '../input/model.js';
 
 type Place = Pick<SourcePosition, 'sheet' | 'cell' | 'line' | 'column'> & { path?: string };
@@ -16,9 +15,4 @@ export function placeText(at: Place | undefined, separator = ' › '): string {
 /** The place, or else the JSON pointer: what an export's location column holds. */
 export function placeOrPath(at: Place | undefined): string {
   return placeText(at, '!') || at?.path || '';
-}
-
-/** Whether a finding is one a reader must act on, and so must be able to find: failed, missing or invalid. */
-export function needsPlace(finding: Pick<Finding, 'status'>): boolean {
-  return finding.status !== 'pass' && finding.status !== 'waived';
 }
