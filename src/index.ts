@@ -33,6 +33,9 @@ export type { Evidence, FailOn, FileResult, Finding, ScoreResult, Status, Summar
 
 export { FORMATTERS, FORMAT_NAMES } from './format/registry.js';
 export type { FormatName, FormatOptions, Formatter } from './format/registry.js';
+export { annotateWorkbook } from './format/annotate.js';
+export type { AnnotateInput, AnnotateOptions } from './format/annotate.js';
+export { slipWarnings } from './input/slips.js';
 export { main } from './cli/main.js';
 
 export { buildReport } from './report/aggregate.js';

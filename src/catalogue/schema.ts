@@ -17,7 +17,8 @@ function describe(indicator: Indicator): string {
 }
 
 function numberSchema(indicator: Indicator): JsonSchema {
-  const schema: JsonSchema = { type: indicator.kind === 'count' ? 'integer' : 'number' };
+  // a count that is not whole is a slip warned of at its cell (input/slips.ts), not a reason to refuse the file
+  const schema: JsonSchema = { type: 'number' };
   if (indicator.range?.min !== undefined) schema.minimum = indicator.range.min;
   if (indicator.range?.max !== undefined) schema.maximum = indicator.range.max;
   return schema;

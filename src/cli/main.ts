@@ -54,7 +54,7 @@ function formatOption<T, F extends readonly string[]>(y: Argv<T>, formats: F, la
 }
 
 function outputOption<T>(y: Argv<T>, lang: Lang) {
-  return y.option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.output') });
+  return y.option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.output', { name: '{name}' }) });
 }
 
 function jsonOptions<T>(y: Argv<T>, lang: Lang) {

@@ -5,7 +5,8 @@ import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord, type Regi
 import type { Locator } from '../input/parse.js';
 import { readIndicatorBytes, readIndicatorFile, readIndicatorSources, type InputSource, type ReadResult } from '../input/read.js';
 import { createValidator, type Validator } from '../input/validate.js';
-import { compareCategories, profileForYear, rulesOfProfile, type Profile, type Rule, type RuleSet } from '../rules/model.js';
+import { compareCategories, profileForYear, rulesOfProfile, THRESHOLD_FACT, type Condition, type Profile, type Rule, type RuleSet } from '../rules/model.js';
+import { slipWarnings } from '../input/slips.js';
 import { renderTemplate } from '../text/evidence.js';
 import { WORDS } from '../text/words.js';
 import { createCompiledEvaluator } from './compile.js';
@@ -71,6 +72,7 @@ interface ProfileRun {
   profile: Profile;
   rules: Rule[];
   scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
+  thresholds: ReadonlyMap<string, number>;
 }
 
 function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun {
@@ -100,13 +102,17 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
   );
   const plainDetails = { message: (f: Finding) => messageOf(byId.get(f.rule)!, f.region, f) };
 
-  /** A failure points at the indicator that failed, located in its file when an output asks. */
+  /**
+   * A failure points at the indicator that failed, a missing finding at the first value it lacks (where that
+   * value would go, or else the region), located in its file when an output asks.
+   */
   const failureDetails = (region: RegionRecord, locator: Locator | undefined) => ({
     message: plainDetails.message,
     location: (found: Finding): Finding['location'] => {
       const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
-      const path = failing ? `${region.pointer}/${failing.indicator}` : region.pointer;
-      const at = locator?.locate(segmentsOf(path));
+      const indicator = found.status === 'missing' ? found.missing?.[0] : failing?.indicator;
+      const path = indicator ? `${region.pointer}/${indicator}` : region.pointer;
+      const at = locator?.locate(segmentsOf(path)) ?? locator?.locate(segmentsOf(region.pointer));
       const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
       return { path, ...position };
     },
@@ -119,7 +125,7 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     const failed = (id: string) => verdicts[indexOf.get(id) ?? -1]?.status === 'fail';
     return rules.map((rule, i) => {
       const verdict = verdicts[i]!;
-      const details = verdict.status === 'fail' ? (failures ??= failureDetails(region, locator)) : plainDetails;
+      const details = verdict.status !== 'pass' ? (failures ??= failureDetails(region, locator)) : plainDetails;
       const meta = rule.meta;
       const absorbedBy = verdict.status === 'fail' ? absorbers[i]!.find(failed) : undefined;
       return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details, absorbedBy);
@@ -132,7 +138,23 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     const verdicts = await evaluator.evaluate(facts);
     return findingsOf(region, rules.map((rule) => verdicts.get(rule.id)!), locator);
   };
-  return { profile, rules, scoreRegion };
+  return { profile, rules, scoreRegion, thresholds: thresholdsByIndicator(rules, profile) };
+}
+
+/** The largest threshold any rule compares each indicator with, so a value far below its scale stands out. */
+function thresholdsByIndicator(rules: readonly Rule[], profile: Profile): Map<string, number> {
+  const largest = new Map<string, number>();
+  const visit = (condition: Condition): void => {
+    if ('all' in condition) return condition.all.forEach(visit);
+    if ('any' in condition) return condition.any.forEach(visit);
+    if ('not' in condition) return visit(condition.not);
+    const ref = condition.value;
+    if (ref === null || typeof ref !== 'object' || ref.fact !== THRESHOLD_FACT) return;
+    const value = profile.thresholds[String(ref.params?.rule)]?.[String(ref.params?.name)];
+    if (value !== undefined) largest.set(condition.fact, Math.max(value, largest.get(condition.fact) ?? value));
+  };
+  for (const rule of rules) visit(rule.definition.conditions);
+  return largest;
 }
 
 export function createScorer(options: ScorerOptions): Scorer {
@@ -162,11 +184,14 @@ export function createScorer(options: ScorerOptions): Scorer {
     return { file: name, valid: true, errors: [], warnings, year: file.year, profile: run.profile.name, region: { code: file.region.code, name: file.region.name }, findings };
   };
 
+  const slipsOf = (read: ReadResult) =>
+    read.file ? slipWarnings(read.file, { catalogue, lang, ...(read.locator ? { locator: read.locator } : {}), thresholds: runOf(profileFor(read.file.year)).thresholds }) : [];
+
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
     if (!read.file) return invalidResult(read);
     const { file: name, ...result } = await scoreFile(read.file, read.name, read.locator);
     const fed = result.warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
-    return { file: name, ...receiptOf(read), ...result, warnings: [...read.warnings, ...fed] };
+    return { file: name, ...receiptOf(read), ...result, warnings: [...read.warnings, ...slipsOf(read), ...fed] };
   };
 
   /** What `validate` reports of a read: the file's receipt, region and problems; no rule is evaluated. */
@@ -174,7 +199,7 @@ export function createScorer(options: ScorerOptions): Scorer {
     if (!read.file) return invalidResult(read);
     const { warnings } = feedRoster(read.file, balances);
     const fed = warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
-    return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };
+    return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...slipsOf(read), ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };
   };
 
   return {

@@ -1,4 +1,5 @@
 import { workflowData as escapeData, workflowProperty as escapeProperty } from './escape.js';
+import { placeText } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
@@ -20,12 +21,15 @@ export function githubStream(_options: FormatOptions): FormatStream {
     file(file) {
       let lines = '';
       for (const problem of file.errors) {
-        lines += command('error', { file: file.file, line: problem.line, col: problem.column, title: 'eduduty: invalid input' }, problem.path ? `${problem.path}: ${problem.message}` : problem.message) + '\n';
+        const where = problem.cell ? placeText(problem) : problem.path;
+        lines += command('error', { file: file.file, line: problem.line, col: problem.column, title: 'eduduty: invalid input' }, where ? `${where}: ${problem.message}` : problem.message) + '\n';
       }
       for (const finding of file.findings) {
         if (finding.status !== 'fail') continue;
         const at = finding.location;
-        lines += command(finding.severity, { file: file.file, line: at?.line, col: at?.column, title: `${finding.rule} (${finding.region.name} ${finding.region.code})` }, `${finding.message} [${finding.source}]`) + '\n';
+        // an annotation has no place for a cell: a workbook's is named in the text
+        const cell = at?.cell ? `${placeText(at)}: ` : '';
+        lines += command(finding.severity, { file: file.file, line: at?.line, col: at?.column, title: `${finding.rule} (${finding.region.name} ${finding.region.code})` }, `${cell}${finding.message} [${finding.source}]`) + '\n';
       }
       return lines;
     },

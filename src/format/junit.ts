@@ -1,6 +1,7 @@
 import type { FileResult, Finding } from '../engine/model.js';
 import { evidenceText } from '../text/evidence.js';
 import { xmlText as escapeXml } from './escape.js';
+import { placeText } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
@@ -9,16 +10,18 @@ function testcase(finding: Finding, options: FormatOptions): string {
   const open = `    <testcase name="${name}" classname="${escapeXml(`${finding.category}.${finding.region.code}`)}" time="0"`;
   if (finding.status === 'pass') return `${open}/>`;
   // the Jenkins JUnit schema gives <skipped> text content and no attributes
-  if (finding.status === 'missing') return `${open}>\n      <skipped>${escapeXml(finding.message)}</skipped>\n    </testcase>`;
+  const place = placeText(finding.location) || finding.location?.path;
+  const at = place ? ` @ ${place}` : '';
+  if (finding.status === 'missing') return `${open}>\n      <skipped>${escapeXml(finding.message + at)}</skipped>\n    </testcase>`;
   if (finding.status === 'waived') return `${open}>\n      <skipped>${escapeXml(`waived: ${finding.waiver?.reason ?? ''} (${finding.waiver?.owner ?? ''}, until ${finding.waiver?.expires ?? ''})`)}</skipped>\n    </testcase>`;
   const evidence = finding.evidence.map((e) => evidenceText(e, options.catalogue, options.lang)).join('\n');
-  const body = `${finding.message}\n${evidence}\n${finding.source}${finding.location ? `\n${finding.location.path}` : ''}`;
+  const body = `${finding.message}\n${evidence}\n${finding.source}${finding.location ? `\n${[finding.location.path, placeText(finding.location)].filter(Boolean).join(' ')}` : ''}`;
   return `${open}>\n      <failure message="${escapeXml(finding.message)}" type="${escapeXml(finding.severity)}">${escapeXml(body)}</failure>\n    </testcase>`;
 }
 
 function suite(file: FileResult, options: FormatOptions): string {
   if (!file.valid) {
-    const text = file.errors.map((e) => `${e.line !== undefined ? `${e.line}:${e.column} ` : ''}${e.path ? e.path + ' ' : ''}${e.message}`).join('\n');
+    const text = file.errors.map((e) => `${placeText(e) ? `${placeText(e)} ` : ''}${e.path ? e.path + ' ' : ''}${e.message}`).join('\n');
     return [
       `  <testsuite name="${escapeXml(file.file)}" tests="1" failures="0" errors="1" skipped="0" time="0">`,
       `    <testcase name="validate ${escapeXml(file.file)}" classname="input" time="0">`,

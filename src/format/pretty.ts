@@ -8,6 +8,7 @@ import { formatNumber } from '../text/values.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import { escapedView, terminalText } from './escape.js';
 import type { FormatOptions } from './registry.js';
+import { placeText } from './location.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
 function plural(n: number, noun: string): string {
@@ -53,8 +54,14 @@ function shortSource(source: string): string {
 
 /** "12:5", or for a spreadsheet "Sheet1 › D7". */
 export function positionText(problem: InputProblem): string {
-  if (problem.cell) return problem.sheet && problem.sheet !== 'csv' ? `${problem.sheet} › ${problem.cell}` : problem.cell;
-  return problem.line !== undefined ? `${problem.line}:${problem.column ?? 1}` : '';
+  return placeText(problem);
+}
+
+/** A finding's cell (the file's heading names the sheet) or line:column, dimmed before its message. */
+function findingPlace(finding: Finding, c: ChalkInstance): string {
+  const at = finding.location;
+  const text = at?.cell ?? placeText(at);
+  return text ? `${c.dim(text)} ` : '';
 }
 
 function problemLine(problem: InputProblem, c: ChalkInstance, kind: 'error' | 'warning', lang: Lang): string {
@@ -72,7 +79,7 @@ function fileTitle(file: FileResult): string {
 function findingLine(finding: Finding, c: ChalkInstance, lang: Lang): string {
   const severity = finding.severity === 'error' ? c.red(`✖ ${UI[lang].error}`) : c.yellow(`⚠ ${UI[lang].warning}`);
   const absorbed = finding.absorbedBy ? c.dim(msg(lang, 'rules.absorbed', { rule: finding.absorbedBy })) : '';
-  return `      ${severity}  ${finding.message}${absorbed}  ${c.dim(`${finding.rule} · ${shortSource(finding.source)}`)}`;
+  return `      ${severity}  ${findingPlace(finding, c)}${finding.message}${absorbed}  ${c.dim(`${finding.rule} · ${shortSource(finding.source)}`)}`;
 }
 
 function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptions): string[] {
@@ -92,7 +99,7 @@ function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptio
     }
   }
   for (const finding of missing) {
-    lines.push(`      ${c.dim('? ' + finding.message)}  ${c.dim(finding.rule)}`);
+    lines.push(`      ${c.dim('? ')}${findingPlace(finding, c)}${c.dim(finding.message)}  ${c.dim(finding.rule)}`);
   }
   return lines;
 }

@@ -2,6 +2,7 @@ import type { FileResult, Finding } from '../engine/model.js';
 import type { InputProblem } from '../input/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
 import { markdownCode, markdownText, sarifText } from './escape.js';
+import { placeText } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
 
@@ -15,11 +16,14 @@ function region(at: { line?: number; column?: number } | undefined): Json | unde
   return { startLine: at.line, ...(at.column !== undefined ? { startColumn: at.column } : {}) };
 }
 
-function location(file: string, index: number, path: string, at?: { line?: number; column?: number }): Json {
+function location(file: string, index: number, path: string, at?: { line?: number; column?: number; sheet?: string; cell?: string }): Json {
   const r = region(at);
+  // a workbook has no lines: its cell is a logical location, "Sheet1!D7" as spreadsheets write a reference
+  const cell = at?.cell ? [{ name: at.cell, fullyQualifiedName: sarifText(placeText(at, '!')), kind: 'element' }] : [];
+  const logical = [...(path ? [{ fullyQualifiedName: path, kind: 'member' }] : []), ...cell];
   return {
     physicalLocation: { artifactLocation: { uri: toUri(file), index }, ...(r ? { region: r } : {}) },
-    ...(path ? { logicalLocations: [{ fullyQualifiedName: path, kind: 'member' }] } : {}),
+    ...(logical.length > 0 ? { logicalLocations: logical } : {}),
   };
 }
 

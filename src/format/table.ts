@@ -4,6 +4,7 @@ import type { FileResult, ScoreResult } from '../engine/model.js';
 import { msg, statusWord } from '../text/messages.js';
 import { CATEGORY_TITLES, WORDS } from '../text/words.js';
 import { spreadsheetCell, workbookCell } from './escape.js';
+import { placeOrPath } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
 import { workbookBytes } from './workbook.js';
@@ -20,7 +21,7 @@ function fileRows(file: FileResult, lang: Lang): Row[] {
   const rows: Row[] = [];
   if (!file.valid) {
     for (const error of file.errors) {
-      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', msg(lang, 'term.severity.error'), statusWord(lang, 'invalid'), error.message, '', '', '', '', '', error.cell ?? error.path]);
+      rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', msg(lang, 'term.severity.error'), statusWord(lang, 'invalid'), error.message, '', '', '', '', '', placeOrPath(error)]);
     }
     return rows;
   }
@@ -44,7 +45,7 @@ function fileRows(file: FileResult, lang: Lang): Row[] {
       shown?.operator ?? '',
       typeof shown?.expected === 'boolean' ? WORDS[lang][shown.expected ? 'yes' : 'no'] : (shown?.expected ?? ''),
       f.source,
-      f.location?.cell ?? f.location?.path ?? '',
+      placeOrPath(f.location),
     ]);
   }
   return rows;

@@ -158,6 +158,8 @@ function parseHeader(raw: Cell, index: number, catalogue: Catalogue, byName: Map
 type Converted = { value?: number | boolean; error?: string; note?: string };
 
 const TRUE = new Set(['是', 'true', 'yes', 'y', '有', '√', '✓', '1', '已建立', '已落实']);
+/** What the template's own dropdown offers (and true/false): read without a note. */
+const OFFERED = new Set(['是', '否', 'true', 'false']);
 const FALSE = new Set(['否', 'false', 'no', 'n', '无', '×', '✗', '0', '未建立', '未落实']);
 
 /** A cell as the catalogue wants it, with a note when it had to be normalised. */
@@ -169,8 +171,8 @@ function convert(cell: Cell, column: Column, percentFormatted: boolean, catalogu
   if (indicator.kind === 'boolean') {
     if (typeof cell === 'boolean') return { value: cell };
     const word = normalise(String(cell)).toLowerCase();
-    if (TRUE.has(word)) return { value: true, ...(word !== 'true' ? { note: msg(lang, 'table.yes-no-read') } : {}) };
-    if (FALSE.has(word)) return { value: false, ...(word !== 'false' ? { note: msg(lang, 'table.yes-no-read') } : {}) };
+    if (TRUE.has(word)) return { value: true, ...(!OFFERED.has(word) ? { note: msg(lang, 'table.yes-no-read') } : {}) };
+    if (FALSE.has(word)) return { value: false, ...(!OFFERED.has(word) ? { note: msg(lang, 'table.yes-no-read') } : {}) };
     return { error: msg(lang, 'table.expected-yes-no', { cell: String(cell) }) };
   }
   if (typeof cell === 'boolean') return { error: msg(lang, 'table.expected-number-boolean', { cell: cell ? 'TRUE' : 'FALSE' }) };
@@ -326,7 +328,8 @@ function buildDocument(
         const key = `${column.index}|${note}`;
         const seen = notes.get(key);
         if (seen) seen.count++;
-        else notes.set(key, { count: 1, position: { sheet: sheet.name, cell: `${columnLetter(column.index)}1`, header: column.header }, note });
+        // the first data cell normalised, never the header: that is where the clerk looks
+        else notes.set(key, { count: 1, position, note });
       }
       if (column.field) {
         const pair = (indicators[id] as Record<string, unknown> | undefined) ?? {};
@@ -339,6 +342,8 @@ function buildDocument(
 
   const region = (r: number, base: string) => {
     positions.set(`${base}/code`, at(r, codeColumn, regionName(r)));
+    // a value with no column of its own is located at its region's row
+    positions.set(base.replace(/region$/, 'indicators'), at(r, codeColumn, regionName(r)));
     if (nameColumn) positions.set(`${base}/name`, at(r, nameColumn, regionName(r)));
     return { code: text(rowOf(r)[codeColumn.index]).replace(/\.0+$/, ''), name: regionName(r) };
   };

@@ -82,8 +82,9 @@ describe('reading an indicator file', () => {
     expect(errors[0]!.message).toMatch(/101 is above the maximum 100/);
   });
 
-  it('refuses a fractional count', () => {
-    expect(read('a.json', json({ super_large_classes: 1.5 })).errors[0]!.message).toMatch(/expected a whole number ≥ 0, got 1.5/);
+  it('reads a fractional count (a slip warned of when scored) and refuses a negative one', () => {
+    expect(read('a.json', json({ super_large_classes: 1.5 })).errors).toEqual([]);
+    expect(read('a.json', json({ super_large_classes: -1 })).errors[0]!.message).toMatch(/-1 is below the minimum 0/);
   });
 
   it('refuses a year-over-year indicator given as a plain number or without "previous"', () => {

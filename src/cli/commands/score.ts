@@ -21,6 +21,7 @@ import type { Lang } from '../../catalogue/catalogue.js';
 import { listOf, msg } from '../../text/messages.js';
 import { COMMAND_FORMATS, type CommandFormats } from '../formats.js';
 import { parseOutputs, refuseClashes, settingsRead, writesStdout, type OutputTarget } from '../outputs.js';
+import { checkAnnotated, splitAnnotated, writeAnnotated } from '../annotated.js';
 
 /** The size limit of the run's inputs, for the scorer. */
 const maxBytesOf = (options: ResolvedOptions<string>) => (options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
@@ -111,7 +112,10 @@ const buildScoreResultFrom = (head: Head, tail: Tail, files: FileResult[]): Scor
 
 export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const { context, options } = prepareRun(raw, io);
-  const specs = parseOutputs(options.output, COMMAND_FORMATS.score, options.format, options.lang);
+  const { annotated, outputs: formatSpecs } = splitAnnotated(options.output);
+  checkAnnotated(annotated, options.paths);
+  const specs = parseOutputs(formatSpecs, COMMAND_FORMATS.score, options.format, options.lang);
+  const byInput = new Map<string, FileResult[]>();
   const baseline = options.baseline ? await readBaseline(options.baseline, options.lang) : undefined;
   const toStdout = writesStdout(specs);
   if (toStdout && options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(options.lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'results.xlsx' }));
@@ -140,6 +144,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
       let file = waivers.apply(scored);
       if (baseline) file = markFile(file, baseline);
       addToSummary(summary, file);
+      if (annotated.length > 0) byInput.set(file.file, [...(byInput.get(file.file) ?? []), file]);
       for (const finding of file.findings) {
         if (finding.baseline) marks[finding.baseline]++;
         if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
@@ -154,6 +159,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
     bar.stop();
     const tail: Tail = { summary, ...(waivers.uses.length > 0 ? { waivers: waivers.uses } : {}), ...(baseline ? { baseline: { file: options.baseline!, ...marks } } : {}) };
     for (const output of outputs) await finishOutput(output, head, tail);
+    if (annotated.length > 0) await writeAnnotated(annotated, byInput, { lang: options.lang, catalogue: context.catalogue, write: (file, bytes) => files.write(file, bytes) });
     await files.commit();
   } catch (error) {
     for (const output of outputs) await output.spool?.abort();

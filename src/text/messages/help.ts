@@ -24,7 +24,7 @@ export const HELP_MESSAGES = {
   'help.schools': { zh: '学校名册：据此计算各县的优质均衡指标', en: 'school rosters: compute the counties’ quality-balance indicators from them' },
   'help.max-file-size': { zh: '拒绝大于此兆字节数的输入文件（默认 32）', en: 'refuse input files larger than this many MB (default 32)' },
   'help.format': { zh: '标准输出的格式', en: 'output format on stdout' },
-  'help.output': { zh: '另写出 FORMAT=FILE（可重复）；单写 FILE 时，--format 的输出写入该文件而不是标准输出', en: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout' },
+  'help.output': { zh: '另写出 FORMAT=FILE（可重复）；单写 FILE 时，--format 的输出写入该文件而不是标准输出；score 另有 annotated=FILE：交回标注了问题单元格的工作簿（多个输入时用 DIR/ 或 {name}）', en: 'write FORMAT=FILE as well (repeatable); a bare FILE takes the --format output instead of stdout; score also takes annotated=FILE: the workbook handed back with its problem cells marked (DIR/ or {name} for several inputs)' },
   'help.detail': { zh: 'json/ndjson：通过的结果只写规则和地区（thin，默认）或完整写出（full）', en: 'json/ndjson: passing findings thin (rule, region; default) or full (evidence, message)' },
   'help.indent': { zh: 'json：缩进，便于阅读（默认紧凑）', en: 'json: indent for reading by eye (default compact)' },
   'help.baseline': { zh: '先前一次 --format json 的输出：把每个未通过项标为新增或已有', en: 'an earlier --format json output: marks each failure new or existing' },
