@@ -48,7 +48,8 @@ function tallyFindings(files: readonly FileResult[]): Map<string, Record<Level, 
       if (finding.absorbedBy) continue;
       let tally = tallies.get(finding.rule);
       if (!tally) tallies.set(finding.rule, (tally = { city: emptyTally(), county: emptyTally() }));
-      const status = finding.status === 'waived' ? 'fail' : finding.status;
+      // a value that could not be read decides nothing: like missing data, it is never counted as passing
+      const status = finding.status === 'waived' ? 'fail' : finding.status === 'invalid' ? 'missing' : finding.status;
       const level = tally[finding.region.level];
       level[status].add(finding.region.code);
       if (status !== 'missing') level.assessed.push(finding);
