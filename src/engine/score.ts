@@ -178,11 +178,13 @@ export function createScorer(options: ScorerOptions): Scorer {
 
   const balances = balancesByCounty(options.schools ?? []);
   const divisions = loadShandongRegions();
+  const absentWarnings = (file: IndicatorFile, absent: readonly ScoredRegion[]) =>
+    absent.map((county) => ({ path: '/counties', code: 'absent-region', message: msg(lang, 'score.absent-county', { code: county.code, name: county.name, city: file.region.name }) }));
   const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator, invalid?: readonly InputProblem[]): Promise<FileResult> => {
     const { file, warnings: fed } = feedRoster(given, balances);
     const run = runOf(profileFor(file.year));
     const absent = absentCounties(file, divisions, options.absentDivisions);
-    const warnings = [...fed, ...absent.map((county) => ({ path: '/counties', code: 'absent-region', message: msg(lang, 'score.absent-county', { code: county.code, name: county.name, city: file.region.name }) }))];
+    const warnings = [...fed, ...absentWarnings(file, absent)];
     const bad = invalidByRegion(invalid ?? []);
     const regions: ScoredRegion[] = [...regionsOf(file).map((r) => (bad.has(r.pointer) ? { ...r, invalid: bad.get(r.pointer)! } : r)), ...absent].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const perRegion: Finding[][] = [];
@@ -209,7 +211,8 @@ export function createScorer(options: ScorerOptions): Scorer {
   const validated = (read: ReadResult): FileResult => {
     if (!read.file) return invalidResult(read);
     if (empty(read.file)) return noValuesResult(read, read.file, lang);
-    const { warnings } = feedRoster(read.file, balances);
+    const fedRoster = feedRoster(read.file, balances);
+    const warnings = [...fedRoster.warnings, ...absentWarnings(fedRoster.file, absentCounties(fedRoster.file, divisions, options.absentDivisions))];
     const fed = warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
     return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };
   };

@@ -143,10 +143,8 @@ function fileBlock(raw: FileResult, c: ChalkInstance, options: FormatOptions): s
   if (invalid > 0) lines.push(`  ${c.red(msg(lang, 'score.invalid-findings', { findings: formatNumber(invalid) }))}`);
   if (file.findings.some((f) => f.status === 'fail')) return lines;
   // never "all pass" while something could not be judged
-  if (missing.length > 0) {
-    const regions = new Set(missing.map((f) => f.region.code)).size;
-    lines.push(`  ${c.yellow('! ' + msg(lang, 'score.undecided', { regions, findings: formatNumber(missing.length) }))}`);
-  } else if (invalid === 0) {
+  if (missing.length > 0) lines.push(`  ${c.yellow('! ' + msg(lang, 'score.undecided'))}`);
+  else if (invalid === 0) {
     lines.push(`  ${c.green('✔ ' + UI[lang].clean(codes.length, file.findings.filter((f) => f.status === 'pass').length))}`);
   }
   return lines;

@@ -142,7 +142,7 @@ describe('missing data never passes a run', () => {
     writeFileSync(join(dir, 'eduduty.config.json'), JSON.stringify({ allowMissing: true }));
     expect((await runCli(['score', city], { cwd: dir })).code).toBe(0);
     const pretty = await runCli(['score', city, '--lang', 'en', '--no-config']);
-    expect(pretty.stdout).toMatch(/missing data, cannot be judged as passing/);
+    expect(pretty.stdout).toMatch(/missing data: cannot be judged as passing/);
     expect(pretty.stdout).not.toMatch(/all \d+ regions pass/);
     const zh = await runCli(['score', city, '--lang', 'zh', '--no-config']);
     expect(zh.stdout).toContain('缺少数据，不能判定为通过');
