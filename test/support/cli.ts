@@ -13,8 +13,8 @@ export interface CliRun {
 
 /**
  * Where the CLI runs unless a test says otherwise: a folder holding only a config that declares absent the
- * counties of the division list that the small fixtures (two counties of 济南市, none of 淄博市) leave out, so
- * their golden outputs stay small. Paths are still resolved from the repository.
+ * counties of 济南市, 青岛市 and 淄博市 that the small CLI and report fixtures leave out, so their golden outputs
+ * stay small. Paths are still resolved from the repository.
  */
 const CLI_CWD = join(TEST_DIR, 'fixtures', 'cli-config');
 
