@@ -5,13 +5,17 @@ import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadShandongRegions } from '../../src/catalogue/regions.js';
+import { buildScoreResult, exitCodeFor } from '../../src/engine/score.js';
 import type { FileResult, ScoreResult } from '../../src/engine/model.js';
 import { SCORE_RESULT_SCHEMA } from '../../src/format/result-schema.js';
 import { columnLetter } from '../../src/input/table.js';
 import { templateColumns } from '../../src/template/template.js';
 import { runCli } from '../support/cli.js';
-import { catalogue } from '../support/context.js';
+import { catalogue, newest, scorerFor, SEED } from '../support/context.js';
+import { generateProvince } from '../support/province.js';
 import { tempDir } from '../support/temp.js';
 
 const SAMPLE = 'samples/2023/371500.json';
@@ -293,5 +297,57 @@ describe('one region, one result', () => {
     expect(report.feedback.filter((f) => f.code === '371500')).toHaveLength(1);
     expect(report.scope).toMatchObject({ files: 3, cities: 1 });
     expect(run.stderr).toContain('b.json');
+  });
+});
+
+describe('property: a gap never turns a failing run into a passing one', () => {
+  const divisions = loadShandongRegions().regions;
+  const cities = divisions.filter((r) => r.level === 'city').map((city) => ({ region: { code: city.code, name: city.name }, counties: divisions.filter((r) => r.level === 'county' && r.city === city.code).map((r) => ({ code: r.code, name: r.name })) }));
+  const scorer = scorerFor();
+  const exitOf = async (file: unknown) => {
+    const result = await scorer.scoreBytes('city.json', Buffer.from(JSON.stringify(file)));
+    return exitCodeFor(buildScoreResult('0', newest, [result]), 'error');
+  };
+  const gap = fc.oneof(
+    fc.record({ kind: fc.constant('delete-county' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constantFrom('blank' as const, 'null' as const), at: fc.nat(), indicator: fc.nat() }),
+  );
+
+  it('deleting a county or blanking a value never turns a non-zero exit code into 0', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: cities.length - 1 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.constantFrom(0, 0.02, 0.1),
+        fc.constantFrom(0, 0.05),
+        fc.array(gap, { minLength: 1, maxLength: 4 }),
+        async (cityIndex, seed, failRate, missingRate, gaps) => {
+          const [file] = generateProvince([cities[cityIndex]!], { seed, year: 2023, failRate, missingRate });
+          const before = await exitOf(file);
+          const changed = structuredClone(file!) as unknown as { indicators: Record<string, unknown>; counties: Region[] };
+          let deleted = false;
+          for (const step of gaps) {
+            const regions = [{ indicators: changed.indicators }, ...changed.counties];
+            if (step.kind === 'delete-county') {
+              if (changed.counties.length === 0) continue;
+              changed.counties.splice(step.at % changed.counties.length, 1);
+              deleted = true;
+              continue;
+            }
+            const target = regions[step.at % regions.length]!.indicators;
+            const ids = Object.keys(target);
+            if (ids.length === 0) continue;
+            const id = ids[step.indicator % ids.length]!;
+            if (step.kind === 'blank') delete target[id];
+            else target[id] = null;
+          }
+          const after = await exitOf(changed);
+          if (before !== 0) expect(after).not.toBe(0);
+          // a county the division list names is never silently dropped
+          if (deleted) expect(after).not.toBe(0);
+        },
+      ),
+      { seed: SEED, numRuns: 60 },
+    );
   });
 });
