@@ -81,5 +81,5 @@ function claimRegion(result: FileResult, claimed: Map<string, string>, lang: Lan
   }
   const { code, name } = result.region;
   const error = { path: '/region/code', code: 'duplicate-region', message: msg(lang, 'score.duplicate-submission', { region: name, code, year: result.year, first }) };
-  return { ...result, valid: false, errors: [error, ...result.errors], findings: [] };
+  return { ...result, valid: false, errors: [...result.errors, error], findings: [] };
 }
