@@ -287,6 +287,20 @@ describe('one region, one result', () => {
     expect(pretty.stdout).toContain('已由');
   });
 
+  it('a city block pasted twice into one sheet is an error at the repeated rows, never merged silently', async () => {
+    const dir = tempDir();
+    const path = await filledCsv(dir, {}, 'gbk');
+    const text = iconv.decode(readFileSync(path), 'gbk');
+    const [header, note, ...rows] = text.trimEnd().split('\n');
+    writeFileSync(path, iconv.encode([header, note, ...rows, ...rows].join('\n') + '\n', 'gbk'));
+    const { code, result } = await scoreJson([path, '--lang', 'en']);
+    expect(code).toBe(2);
+    const file = result.files[0]!;
+    expect(file.valid).toBe(false);
+    expect(file.errors).toContainEqual(expect.objectContaining({ code: 'duplicate-region', cell: `A${rows.length + 3}`, message: expect.stringContaining('371500') }));
+    expect(file.findings).toEqual([]);
+  });
+
   it('the report ranks and tabulates the region once', async () => {
     const dir = tempDir();
     for (const name of ['a', 'b', 'c']) writeFileSync(join(dir, `${name}.json`), readFileSync(SAMPLE));

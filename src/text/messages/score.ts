@@ -17,6 +17,7 @@ export const SCORE_MESSAGES = {
     zh: '{region} {code}（{year} 年）已由 {first} 提交；同一地区在一次评价中只计一次，本文件未计入',
     en: '{region} {code} ({year}) was already submitted in {first}; a region counts once per run, so this file is left out',
   },
+  'score.repeated-row': { zh: '{code} 的本市一行出现两次（第一次在 {first}）：同一地区只能填报一次', en: 'the row of {code} itself appears twice (first at {first}): a region is given once' },
   'score.undecided': { zh: '缺少数据，不能判定为通过', en: 'missing data: cannot be judged as passing' },
   'score.invalid-findings': { zh: '数据无效：{findings} 项规则未评价', en: 'invalid data: {findings} findings not scored' },
   'score.summary-undecided': { zh: '其中 {count} 项错误级规则缺少数据，不能判定为通过', en: '{count} of them for error-level rules, which cannot be judged as passing' },
