@@ -118,7 +118,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
         jsonOptions(outputOption(formatOption(inputOptions(y, lang), COMMAND_FORMATS.score, lang), lang), lang)
           .positional('paths', { type: 'string', array: true, describe: msg(lang, 'help.paths') })
           .option('baseline', { type: 'string', describe: msg(lang, 'help.baseline') })
-          .option('fail-on-new-only', { type: 'boolean', default: false, describe: msg(lang, 'help.fail-on-new-only') }),
+          .option('fail-on-new-only', { type: 'boolean', default: false, describe: msg(lang, 'help.fail-on-new-only') })
+          .option('allow-missing', { type: 'boolean', describe: msg(lang, 'help.allow-missing') }),
       (argv) =>
         run(async () =>
           (await import('./commands/score.js')).runScore(
@@ -129,6 +130,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
               output: argv.output,
               ...(argv.baseline ? { baseline: argv.baseline } : {}),
               failOnNewOnly: argv.failOnNewOnly,
+              ...(typeof argv.allowMissing === 'boolean' ? { allowMissing: argv.allowMissing } : {}),
               ...maxFileSize(argv),
             },
             io,

@@ -41,6 +41,10 @@ export const ConfigSchema = z
     /** Refuse input files larger than this many MB. */
     maxFileSize: z.number().positive().optional(),
     waivers: z.array(WaiverSchema).optional(),
+    /** Missing data does not fail the run (exploratory scoring). */
+    allowMissing: z.boolean().optional(),
+    /** Division codes that did not exist in a year ({ "2023": ["371525"] }): files of that year are not blamed for lacking them. */
+    absentDivisions: z.record(z.string().regex(/^\d{4}$/), z.array(z.string().regex(/^\d{6}$/))).optional(),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema> & { file: string; dir: string };
@@ -82,7 +86,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
   const at = where || msg(lang, 'config.whole-file');
   if (issue.code === 'invalid_format' && issue.format === 'regex') {
     const last = String(issue.path.at(-1) ?? '');
-    const kind = last === 'expires' ? 'expires' : /^\d+$/.test(last) && issue.path.includes('regions') ? 'regions' : 'rule-id';
+    const kind = last === 'expires' ? 'expires' : /^\d+$/.test(last) && (issue.path.includes('regions') || issue.path[0] === 'absentDivisions') ? 'regions' : 'rule-id';
     return `${at}${msg(lang, 'config.colon')}${msg(lang, EXPECTED[kind]!)}`;
   }
   return `${at}${msg(lang, 'config.colon')}${issue.message}`;

@@ -1,4 +1,5 @@
 import { discoverInputs } from '../input/discover.js';
+import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import type { FileResult } from './model.js';
 import type { Scorer } from './score.js';
@@ -29,6 +30,7 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
   const inputs = await discoverInputs(paths, lang);
   if (inputs.length === 0) throw new NoInputsError(msg(lang, 'input.no-inputs', { paths: paths.join(', ') }));
   const results: FileResult[] = [];
+  const claimed = new Map<string, string>();
   let stdinUsed = false;
   let done = 0;
   for (const input of inputs) {
@@ -49,7 +51,8 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
         scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: msg(lang, 'input.internal', { detail }) }], warnings: [], findings: [] }];
       }
     }
-    for (const result of scored) {
+    for (const given of scored) {
+      const result = claimRegion(given, claimed, lang);
       await options.onResult?.(result);
       if (options.keep !== false) results.push(result);
     }
@@ -58,4 +61,25 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
     await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
+}
+
+function shownName(result: FileResult): string {
+  return result.sheet && result.sheet !== 'csv' ? `${result.file} › ${result.sheet}` : result.file;
+}
+
+/**
+ * One region, one result: the first input of a run that scores a region (and year) claims it; a later one is an
+ * invalid input naming both, and is neither scored nor counted again.
+ */
+function claimRegion(result: FileResult, claimed: Map<string, string>, lang: Lang): FileResult {
+  if (!result.region || result.year === undefined || (!result.valid && result.findings.length === 0)) return result;
+  const key = `${result.region.code}|${result.year}`;
+  const first = claimed.get(key);
+  if (first === undefined) {
+    claimed.set(key, shownName(result));
+    return result;
+  }
+  const { code, name } = result.region;
+  const error = { path: '/region/code', code: 'duplicate-region', message: msg(lang, 'score.duplicate-submission', { region: name, code, year: result.year, first }) };
+  return { ...result, valid: false, errors: [...result.errors, error], findings: [] };
 }

@@ -7,6 +7,8 @@ export interface RuleVerdict {
   status: Status;
   evidence: Evidence[];
   missing?: string[];
+  /** For an `invalid` verdict: the indicators whose given values are invalid. */
+  invalid?: string[];
 }
 
 /** Scores one region's facts against every rule of a profile. */

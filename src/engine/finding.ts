@@ -19,6 +19,8 @@ export class ScoredFinding implements Finding {
   readonly missing?: string[];
   readonly provisional?: boolean;
   readonly absorbedBy?: string;
+  readonly absent?: true;
+  readonly invalid?: string[];
   #message: string | undefined;
   #location: Finding['location'] | undefined;
   readonly #details: FindingDetails;
@@ -36,9 +38,12 @@ export class ScoredFinding implements Finding {
     provisional: boolean,
     details: FindingDetails,
     absorbedBy?: string,
+    extra?: { absent?: boolean; invalid?: string[] },
   ) {
     this.title = title;
     if (missing) this.missing = missing;
+    if (extra?.absent) this.absent = true;
+    if (extra?.invalid) this.invalid = extra.invalid;
     if (provisional) this.provisional = true;
     if (absorbedBy) this.absorbedBy = absorbedBy;
     this.#details = details;
@@ -65,6 +70,8 @@ export class ScoredFinding implements Finding {
       message: this.message,
       evidence: this.evidence,
       ...(this.missing ? { missing: this.missing } : {}),
+      ...(this.absent ? { absent: true as const } : {}),
+      ...(this.invalid ? { invalid: this.invalid } : {}),
       source: this.source,
       ...(this.provisional ? { provisional: true } : {}),
       ...(this.absorbedBy ? { absorbedBy: this.absorbedBy } : {}),

@@ -2,8 +2,11 @@ import type { RegionLevel } from '../catalogue/catalogue.js';
 import type { InputProblem, RegionRef } from '../input/model.js';
 import type { Category, Severity } from '../rules/model.js';
 
-/** `waived`: a failure a live waiver covers (CI runs only). */
-export type Status = 'pass' | 'fail' | 'missing' | 'waived';
+/**
+ * `waived`: a failure a live waiver covers (CI runs only). `invalid`: the rule reads a value of its region that the
+ * file gives but that is not valid (the file is invalid; the rest of it is still scored).
+ */
+export type Status = 'pass' | 'fail' | 'missing' | 'waived' | 'invalid';
 
 /** What one condition of a rule compared, read back from the engine's condition result. */
 export interface Evidence {
@@ -32,6 +35,10 @@ export interface Finding {
   evidence: Evidence[];
   /** Indicators the region lacks, for a `missing` finding. */
   missing?: string[];
+  /** For a `missing` finding: the region is in the division list under the file's city, but not in the file. */
+  absent?: true;
+  /** Indicators whose given value is not valid, for an `invalid` finding (`location` points at the first). */
+  invalid?: string[];
   source: string;
   provisional?: boolean;
   /** A failure another failing rule of the same region already states more gravely (the problem is said once). */
@@ -71,6 +78,10 @@ export interface Summary {
   /** Failing findings by severity. */
   errors: number;
   warnings: number;
+  /** `missing` findings of error-severity rules: no pass can be decided, so they fail the run (unless allowed). */
+  missingErrors: number;
+  /** Findings left unscored because a value they read is invalid (status `invalid`). */
+  invalidFindings: number;
 }
 
 export interface ScoreResult {

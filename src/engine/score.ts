@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
-import { loadShandongRegions } from '../catalogue/regions.js';
-import { regionsOf, segmentsOf, type IndicatorFile, type RegionRecord, type RegionRef } from '../input/model.js';
+import { loadShandongRegions, type RegionList } from '../catalogue/regions.js';
+import { regionsOf, segmentsOf, type IndicatorFile, type InputProblem, type RegionRecord, type RegionRef } from '../input/model.js';
+import { valueProblemOf } from '../input/salvage.js';
+import { msg } from '../text/messages.js';
 import type { Locator } from '../input/parse.js';
 import { readIndicatorBytes, readIndicatorFile, readIndicatorSources, type InputSource, type ReadResult } from '../input/read.js';
 import { createValidator, type Validator } from '../input/validate.js';
@@ -39,6 +41,15 @@ export interface ScorerOptions {
   maxBytes?: number;
   /** Schools of the counties scored: their quality-balance indicators are computed and fed to the rules. */
   schools?: readonly School[];
+  /** Division codes, by year, that did not exist that year: a file is not blamed for lacking them. */
+  absentDivisions?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A region as scored: one of the file's, or a county of the division list that the file lacks (`absent`). */
+interface ScoredRegion extends RegionRecord {
+  absent?: true;
+  /** The region's invalid values, by indicator: the rules reading them are reported `invalid`. */
+  invalid?: ReadonlyMap<string, InputProblem>;
 }
 
 /** Everything a run builds once (schema validator, engine, rule order) and reuses for every file. */
@@ -58,7 +69,7 @@ export interface Scorer {
   validateSources(source: InputSource): Promise<FileResult[]>;
   validateBytes(name: string, bytes: Uint8Array): FileResult;
   scoreBytes(name: string, bytes: Uint8Array): Promise<FileResult>;
-  scoreFile(file: IndicatorFile, name?: string, locator?: Locator): Promise<FileResult>;
+  scoreFile(file: IndicatorFile, name?: string, locator?: Locator, invalid?: readonly InputProblem[]): Promise<FileResult>;
   /** Scores one region by `profile`. */
   scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
 }
@@ -71,7 +82,7 @@ function byReportOrder(a: Rule, b: Rule): number {
 interface ProfileRun {
   profile: Profile;
   rules: Rule[];
-  scoreRegion(region: RegionRecord, locator?: Locator): Promise<Finding[]>;
+  scoreRegion(region: ScoredRegion, locator?: Locator): Promise<Finding[]>;
   thresholds: ReadonlyMap<string, number>;
 }
 
@@ -83,14 +94,16 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     .sort(byReportOrder);
   const evaluator: RegionEvaluator = options.engine === 'json-rules-engine' ? createRegionEvaluator(rules, profile) : createCompiledEvaluator(rules, profile);
 
-  const messageOf = (rule: Rule, region: RegionRef, verdict: Pick<Finding, 'status' | 'evidence' | 'missing'>): string => {
+  const namesOf = (ids: readonly string[]) => ids.map((id) => catalogue.get(id)?.name[lang] ?? id).join(WORDS[lang].nameSeparator);
+  const messageOf = (rule: Rule, region: RegionRef, verdict: Pick<Finding, 'status' | 'evidence' | 'missing' | 'absent' | 'invalid'>): string => {
     const values = { region: region.name, code: region.code, evidence: verdict.evidence };
     const title = rule.meta.title[lang];
     if (verdict.status === 'fail') return renderTemplate(rule.meta.message[lang], values, catalogue, lang);
     if (verdict.status === 'missing') {
-      const names = (verdict.missing ?? []).map((id) => catalogue.get(id)?.name[lang] ?? id).join(WORDS[lang].nameSeparator);
-      return lang === 'zh' ? `${title}：缺少数据（${names}）` : `${title}: missing data (${names})`;
+      if (verdict.absent) return msg(lang, 'score.absent-finding', { title, region: region.name, code: region.code });
+      return msg(lang, 'score.missing-finding', { title, names: namesOf(verdict.missing ?? []) });
     }
+    if (verdict.status === 'invalid') return msg(lang, 'score.invalid-finding', { title, names: namesOf(verdict.invalid ?? []) });
     // a pass states the requirement met; its numbers are in the evidence
     return title;
   };
@@ -118,21 +131,34 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
     },
   });
 
-  const findingsOf = (region: RegionRecord, verdicts: readonly RuleVerdict[], locator: Locator | undefined): Finding[] => {
+  /** An invalid finding points at the cell or line of the first bad value it reads. */
+  const invalidDetails = (invalid: ReadonlyMap<string, InputProblem>) => ({
+    message: plainDetails.message,
+    location: (found: Finding): Finding['location'] => {
+      const problem = invalid.get(found.invalid![0]!)!;
+      const { path, line, column, sheet, cell } = problem;
+      return { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), ...(sheet && cell ? { sheet, cell } : {}) };
+    },
+  });
+
+  const findingsOf = (region: ScoredRegion, given: readonly RuleVerdict[], locator: Locator | undefined): Finding[] => {
     // one region object shared by the region's findings: they are read, never changed
     const place = { code: region.code, name: region.name, level: region.level };
+    const verdicts = region.invalid ? given.map((verdict, i) => invalidVerdict(rules[i]!, verdict, region.invalid!)) : given;
     let failures: ReturnType<typeof failureDetails> | undefined;
+    const invalids = region.invalid ? invalidDetails(region.invalid) : undefined;
     const failed = (id: string) => verdicts[indexOf.get(id) ?? -1]?.status === 'fail';
     return rules.map((rule, i) => {
       const verdict = verdicts[i]!;
-      const details = verdict.status !== 'pass' ? (failures ??= failureDetails(region, locator)) : plainDetails;
+      const details = verdict.status === 'invalid' ? invalids! : verdict.status !== 'pass' ? (failures ??= failureDetails(region, locator)) : plainDetails;
       const meta = rule.meta;
       const absorbedBy = verdict.status === 'fail' ? absorbers[i]!.find(failed) : undefined;
-      return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details, absorbedBy);
+      const extra = { absent: region.absent === true && verdict.status === 'missing', ...(verdict.invalid ? { invalid: verdict.invalid } : {}) };
+      return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details, absorbedBy, extra);
     });
   };
 
-  const scoreRegion = async (region: RegionRecord, locator?: Locator): Promise<Finding[]> => {
+  const scoreRegion = async (region: ScoredRegion, locator?: Locator): Promise<Finding[]> => {
     const facts = factsOf(region.indicators, catalogue);
     if (evaluator.evaluateInOrder) return findingsOf(region, evaluator.evaluateInOrder(facts), locator);
     const verdicts = await evaluator.evaluate(facts);
@@ -173,10 +199,16 @@ export function createScorer(options: ScorerOptions): Scorer {
   const rules = options.byYear ? [...new Map(ruleSet.profiles.flatMap((p) => runOf(p).rules).map((r) => [r.id, r])).values()].sort(byReportOrder) : fixed.rules;
 
   const balances = balancesByCounty(options.schools ?? []);
-  const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator): Promise<FileResult> => {
-    const { file, warnings } = feedRoster(given, balances);
+  const divisions = loadShandongRegions();
+  const absentWarnings = (file: IndicatorFile, absent: readonly ScoredRegion[]) =>
+    absent.map((county) => ({ path: '/counties', code: 'absent-region', message: msg(lang, 'score.absent-county', { code: county.code, name: county.name, city: file.region.name }) }));
+  const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator, invalid?: readonly InputProblem[]): Promise<FileResult> => {
+    const { file, warnings: fed } = feedRoster(given, balances);
     const run = runOf(profileFor(file.year));
-    const regions = regionsOf(file).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const absent = absentCounties(file, divisions, options.absentDivisions);
+    const warnings = [...fed, ...absentWarnings(file, absent)];
+    const bad = invalidByRegion(invalid ?? []);
+    const regions: ScoredRegion[] = [...regionsOf(file).map((r) => (bad.has(r.pointer) ? { ...r, invalid: bad.get(r.pointer)! } : r)), ...absent].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const perRegion: Finding[][] = [];
     for (const region of regions) perRegion.push(await run.scoreRegion(region, locator));
     // report order: category, then rule id, then region code (regions are already sorted)
@@ -186,18 +218,25 @@ export function createScorer(options: ScorerOptions): Scorer {
 
   const slipsOf = (read: ReadResult) =>
     read.file ? slipWarnings(read.file, { catalogue, lang, ...(read.locator ? { locator: read.locator } : {}), thresholds: runOf(profileFor(read.file.year)).thresholds }) : [];
+  /** A file that names no value at all (an unfilled template) is not data to score. */
+  const empty = (file: IndicatorFile) => !hasValues(file) && !hasValues(feedRoster(file, balances).file);
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
-    if (!read.file) return invalidResult(read);
-    const { file: name, ...result } = await scoreFile(read.file, read.name, read.locator);
+    const given = read.file ?? read.partial;
+    if (!given) return invalidResult(read);
+    if (read.file && empty(read.file)) return noValuesResult(read, read.file, lang);
+    const { file: name, ...result } = await scoreFile(given, read.name, read.locator, read.partial ? read.errors : undefined);
     const fed = result.warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
-    return { file: name, ...receiptOf(read), ...result, warnings: [...read.warnings, ...slipsOf(read), ...fed] };
+    const partial = read.partial ? { valid: false, errors: read.errors } : {};
+    return { file: name, ...receiptOf(read), ...result, ...partial, warnings: [...read.warnings, ...slipsOf(read), ...fed] };
   };
 
   /** What `validate` reports of a read: the file's receipt, region and problems; no rule is evaluated. */
   const validated = (read: ReadResult): FileResult => {
     if (!read.file) return invalidResult(read);
-    const { warnings } = feedRoster(read.file, balances);
+    if (empty(read.file)) return noValuesResult(read, read.file, lang);
+    const fedRoster = feedRoster(read.file, balances);
+    const warnings = [...fedRoster.warnings, ...absentWarnings(fedRoster.file, absentCounties(fedRoster.file, divisions, options.absentDivisions))];
     const fed = warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
     return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...slipsOf(read), ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };
   };
@@ -230,8 +269,46 @@ function invalidResult(read: ReadResult): FileResult {
   return { file: read.name, ...receiptOf(read), valid: false, errors: read.errors, warnings: read.warnings, ...(read.region ? { region: read.region } : {}), findings: [] };
 }
 
+function hasValues(file: IndicatorFile): boolean {
+  return Object.keys(file.indicators).length > 0 || (file.counties ?? []).some((c) => Object.keys(c.indicators).length > 0);
+}
+
+function noValuesResult(read: ReadResult, file: IndicatorFile, lang: Lang): FileResult {
+  const error = { path: '/indicators', code: 'no-values', message: msg(lang, 'score.no-values'), ...(read.locator?.locate(['indicators']) ?? {}) };
+  return { ...invalidResult(read), errors: [error], year: file.year, region: { code: file.region.code, name: file.region.name } };
+}
+
+/** The counties the division list puts under the file's city that the file lacks (less those declared absent that year). */
+function absentCounties(file: IndicatorFile, divisions: RegionList, declared: ScorerOptions['absentDivisions']): ScoredRegion[] {
+  const present = new Set((file.counties ?? []).map((c) => c.region.code));
+  const excused = new Set(declared?.[String(file.year)] ?? []);
+  return divisions.regions
+    .filter((r) => r.level === 'county' && r.city === file.region.code && !present.has(r.code) && !excused.has(r.code))
+    .map((r) => ({ code: r.code, name: r.name, level: 'county', indicators: {}, pointer: '/counties', absent: true }));
+}
+
+/** A file's invalid values by the pointer of their region's indicators, then by indicator. */
+function invalidByRegion(problems: readonly InputProblem[]): Map<string, Map<string, InputProblem>> {
+  const byRegion = new Map<string, Map<string, InputProblem>>();
+  for (const problem of problems) {
+    const value = valueProblemOf(problem);
+    if (!value) continue;
+    const region = byRegion.get(value.regionPointer) ?? new Map<string, InputProblem>();
+    if (!region.has(value.indicator)) region.set(value.indicator, problem);
+    byRegion.set(value.regionPointer, region);
+  }
+  return byRegion;
+}
+
+/** A rule that reads an invalid value of its region is not scored: `invalid`, naming the values. */
+function invalidVerdict(rule: Rule, verdict: RuleVerdict, invalid: ReadonlyMap<string, InputProblem>): RuleVerdict {
+  const bad = [...new Set(rule.references.map((r) => r.fact))].filter((fact) => invalid.has(fact));
+  if (bad.length === 0) return verdict;
+  return { status: 'invalid', evidence: verdict.evidence, invalid: bad };
+}
+
 export function emptySummary(): Summary {
-  return { files: 0, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, waived: 0, errors: 0, warnings: 0 };
+  return { files: 0, invalid: 0, regions: 0, findings: 0, pass: 0, fail: 0, missing: 0, waived: 0, errors: 0, warnings: 0, missingErrors: 0, invalidFindings: 0 };
 }
 
 /** Adds one file's counts to a running summary (streaming output keeps nothing else). */
@@ -242,8 +319,10 @@ export function addToSummary(summary: Summary, file: FileResult): Summary {
   for (const finding of file.findings) {
     regions.add(finding.region.code);
     summary.findings++;
-    summary[finding.status]++;
+    if (finding.status === 'invalid') summary.invalidFindings++;
+    else summary[finding.status]++;
     if (finding.status === 'fail') summary[finding.severity === 'error' ? 'errors' : 'warnings']++;
+    if (finding.status === 'missing' && finding.severity === 'error') summary.missingErrors++;
   }
   summary.regions += regions.size;
   return summary;
@@ -295,11 +374,21 @@ export function failsRun(finding: Finding, failOn: FailOn, newOnly = false): boo
 }
 
 /**
- * Exit code of FORMAT.md §2: 2 for invalid input; 1 for a failure at or above `failOn` (only new ones with
- * `newOnly`) or an expired waiver; else 0. Waived failures do not count.
+ * Whether a finding leaves the run undecided: missing data of an error-severity rule can never be judged a pass.
+ * `--fail-on never` and `allowMissing` (exploratory scoring) let it through.
  */
-export function exitCodeFor(result: Pick<ScoreResult, 'summary' | 'files'> & Partial<Pick<ScoreResult, 'waivers'>>, failOn: FailOn, options: { newOnly?: boolean } = {}): 0 | 1 | 2 {
+export function missesRun(finding: Finding, failOn: FailOn, allowMissing = false): boolean {
+  return !allowMissing && failOn !== 'never' && finding.status === 'missing' && finding.severity === 'error';
+}
+
+/**
+ * Exit code of FORMAT.md §2: 2 for invalid input; 1 for a failure at or above `failOn` (only new ones with
+ * `newOnly`), missing data of an error-severity rule (unless `allowMissing`) or an expired waiver; else 0.
+ * Waived failures do not count.
+ */
+export function exitCodeFor(result: Pick<ScoreResult, 'summary' | 'files'> & Partial<Pick<ScoreResult, 'waivers'>>, failOn: FailOn, options: { newOnly?: boolean; allowMissing?: boolean } = {}): 0 | 1 | 2 {
   if (result.summary.invalid > 0) return 2;
   if (result.waivers?.some((w) => w.expired)) return 1;
-  return result.files.some((f) => f.findings.some((x) => failsRun(x, failOn, options.newOnly))) ? 1 : 0;
+  const fails = (x: Finding) => failsRun(x, failOn, options.newOnly) || missesRun(x, failOn, options.allowMissing);
+  return result.files.some((f) => f.findings.some(fails)) ? 1 : 0;
 }

@@ -25,16 +25,16 @@ export function githubStream(_options: FormatOptions): FormatStream {
         lines += command('error', { file: file.file, line: problem.line, col: problem.column, title: 'eduduty: invalid input' }, where ? `${where}: ${problem.message}` : problem.message) + '\n';
       }
       for (const finding of file.findings) {
-        if (finding.status !== 'fail') continue;
+        if (finding.status !== 'fail' && finding.status !== 'invalid') continue;
         const at = finding.location;
         // an annotation has no place for a cell: a workbook's is named in the text
         const cell = at?.cell ? `${placeText(at)}: ` : '';
-        lines += command(finding.severity, { file: file.file, line: at?.line, col: at?.column, title: `${finding.rule} (${finding.region.name} ${finding.region.code})` }, `${cell}${finding.message} [${finding.source}]`) + '\n';
+        lines += command(finding.status === 'invalid' ? 'error' : finding.severity, { file: file.file, line: at?.line, col: at?.column, title: `${finding.rule} (${finding.region.name} ${finding.region.code})` }, `${cell}${finding.message} [${finding.source}]`) + '\n';
       }
       return lines;
     },
     end({ summary: s }) {
-      return `eduduty: ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings), ${s.pass} passed, ${s.missing} missing, ${s.invalid} invalid files\n`;
+      return `eduduty: ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings), ${s.pass} passed, ${s.missing} missing (${s.missingErrors ?? 0} of error rules), ${s.invalidFindings ?? 0} not scored for invalid data, ${s.invalid} invalid files\n`;
     },
   };
 }

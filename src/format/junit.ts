@@ -13,6 +13,9 @@ function testcase(finding: Finding, options: FormatOptions): string {
   const place = placeText(finding.location) || finding.location?.path;
   const at = place ? ` @ ${place}` : '';
   if (finding.status === 'missing') return `${open}>\n      <skipped>${escapeXml(finding.message + at)}</skipped>\n    </testcase>`;
+  if (finding.status === 'invalid') {
+    return `${open}>\n      <error message="${escapeXml(finding.message)}" type="invalid-data">${escapeXml(`${finding.message}${at}`)}</error>\n    </testcase>`;
+  }
   if (finding.status === 'waived') return `${open}>\n      <skipped>${escapeXml(`waived: ${finding.waiver?.reason ?? ''} (${finding.waiver?.owner ?? ''}, until ${finding.waiver?.expires ?? ''})`)}</skipped>\n    </testcase>`;
   const evidence = finding.evidence.map((e) => evidenceText(e, options.catalogue, options.lang)).join('\n');
   const body = `${finding.message}\n${evidence}\n${finding.source}${finding.location ? `\n${[finding.location.path, placeText(finding.location)].filter(Boolean).join(' ')}` : ''}`;
@@ -20,7 +23,7 @@ function testcase(finding: Finding, options: FormatOptions): string {
 }
 
 function suite(file: FileResult, options: FormatOptions): string {
-  if (!file.valid) {
+  if (!file.valid && file.findings.length === 0) {
     const text = file.errors.map((e) => `${placeText(e) ? `${placeText(e)} ` : ''}${e.path ? e.path + ' ' : ''}${e.message}`).join('\n');
     return [
       `  <testsuite name="${escapeXml(file.file)}" tests="1" failures="0" errors="1" skipped="0" time="0">`,
@@ -32,11 +35,24 @@ function suite(file: FileResult, options: FormatOptions): string {
   }
   const failures = file.findings.filter((f) => f.status === 'fail').length;
   const skipped = file.findings.filter((f) => f.status === 'missing' || f.status === 'waived').length;
+  const invalid = file.findings.filter((f) => f.status === 'invalid').length;
   const name = file.region ? `${file.file} (${file.region.name} ${file.region.code})` : file.file;
+  // a file scored in part: its input errors come first, as one more test case
+  const input = file.valid ? [] : [inputCase(file)];
   return [
-    `  <testsuite name="${escapeXml(name)}" tests="${file.findings.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
+    `  <testsuite name="${escapeXml(name)}" tests="${file.findings.length + input.length}" failures="${failures}" errors="${invalid + input.length}" skipped="${skipped}" time="0">`,
+    ...input,
     ...file.findings.map((f) => testcase(f, options)),
     '  </testsuite>',
+  ].join('\n');
+}
+
+function inputCase(file: FileResult): string {
+  const text = file.errors.map((e) => `${e.sheet && e.cell ? `${e.sheet} › ${e.cell} ` : e.line !== undefined ? `${e.line}:${e.column} ` : ''}${e.path ? e.path + ' ' : ''}${e.message}`).join('\n');
+  return [
+    `    <testcase name="validate ${escapeXml(file.file)}" classname="input" time="0">`,
+    `      <error message="${escapeXml(file.errors[0]?.message ?? 'invalid file')}" type="invalid-input">${escapeXml(text)}</error>`,
+    '    </testcase>',
   ].join('\n');
 }
 
@@ -47,7 +63,7 @@ function suite(file: FileResult, options: FormatOptions): string {
 export function junitStream(options: FormatOptions): FormatStream {
   return {
     preamble(head, { summary: s }) {
-      return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="eduduty ${escapeXml(head.profile)}" tests="${s.findings + s.invalid}" failures="${s.fail}" errors="${s.invalid}" time="0">\n`;
+      return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="eduduty ${escapeXml(head.profile)}" tests="${s.findings + s.invalid}" failures="${s.fail}" errors="${s.invalid + (s.invalidFindings ?? 0)}" time="0">\n`;
     },
     begin: () => '',
     file: (file) => suite(file, options) + '\n',

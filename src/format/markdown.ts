@@ -12,8 +12,9 @@ const WORDS = {
   zh: {
     title: 'eduduty 评价结果',
     ok: '✅ 未发现未通过项',
+    undecided: '⚠️ 缺少数据，不能判定为通过',
     bad: (n: number) => `❌ ${n} 项未通过`,
-    counts: (s: ScoreResult['summary']) => `${s.files} 个文件 · ${s.regions} 个地区 · ${s.pass} 项通过 · ${s.fail} 项未通过（${s.errors} 个错误，${s.warnings} 个警告） · ${s.missing} 项缺少数据${s.waived ? ` · ${s.waived} 项已豁免` : ''}`,
+    counts: (s: ScoreResult['summary']) => `${s.files} 个文件 · ${s.regions} 个地区 · ${s.pass} 项通过 · ${s.fail} 项未通过（${s.errors} 个错误，${s.warnings} 个警告） · ${s.missing} 项缺少数据${s.missingErrors ? `（${s.missingErrors} 项为错误级规则，不能判定为通过）` : ''}${s.invalidFindings ? ` · ${s.invalidFindings} 项数据无效未评价` : ''}${s.waived ? ` · ${s.waived} 项已豁免` : ''}`,
     invalid: '无效文件',
     failures: '未通过项',
     region: '地区',
@@ -26,8 +27,9 @@ const WORDS = {
   en: {
     title: 'eduduty results',
     ok: '✅ Nothing failed',
+    undecided: '⚠️ Missing data: cannot be judged as passing',
     bad: (n: number) => `❌ ${n} failed`,
-    counts: (s: ScoreResult['summary']) => `${s.files} files · ${s.regions} regions · ${s.pass} passed · ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings) · ${s.missing} missing${s.waived ? ` · ${s.waived} waived` : ''}`,
+    counts: (s: ScoreResult['summary']) => `${s.files} files · ${s.regions} regions · ${s.pass} passed · ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings) · ${s.missing} missing${s.missingErrors ? ` (${s.missingErrors} of error rules, not a pass)` : ''}${s.invalidFindings ? ` · ${s.invalidFindings} not scored for invalid data` : ''}${s.waived ? ` · ${s.waived} waived` : ''}`,
     invalid: 'Invalid files',
     failures: 'Failures',
     region: 'Region',
@@ -78,7 +80,7 @@ export function markdownStream(options: FormatOptions): FormatStream {
       return '';
     },
     end({ summary: s }) {
-      const out = [`## ${w.title} — ${markdownCode(profile)}`, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : w.ok}** · ${w.counts(s)}`, ''];
+      const out = [`## ${w.title} — ${markdownCode(profile)}`, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : s.missingErrors || s.invalidFindings ? w.undecided : w.ok}** · ${w.counts(s)}`, ''];
       if (invalid.length > 0) out.push(`### ${w.invalid}`, '', ...invalid, '');
       if (failures > 0) {
         const byCategory = CATEGORIES.map((c) => [c, perCategory.get(c) ?? 0] as const).filter(([, n]) => n > 0);

@@ -15,6 +15,16 @@ function plural(n: number, noun: string): string {
   return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+/** The summary's word on missing data of error-level rules and on findings left unscored by invalid values. */
+function undecided(s: ScoreResult['summary'], lang: Lang): string {
+  const parts = [
+    ...((s.missingErrors ?? 0) > 0 ? [msg(lang, 'score.summary-undecided', { count: formatNumber(s.missingErrors) })] : []),
+    ...((s.invalidFindings ?? 0) > 0 ? [msg(lang, 'score.summary-invalid', { count: formatNumber(s.invalidFindings) })] : []),
+  ];
+  if (parts.length === 0) return '';
+  return lang === 'zh' ? `（${parts.join('；')}）` : ` (${parts.join('; ')})`;
+}
+
 const UI = {
   zh: {
     error: '错误',
@@ -27,7 +37,7 @@ const UI = {
     missingLine: (names: string) => `缺少数据：${names}`,
     summary: (s: ScoreResult['summary']) =>
       `共 ${formatNumber(s.fail)} 项未通过（${formatNumber(s.errors)} 个错误，${formatNumber(s.warnings)} 个警告），` +
-      `${formatNumber(s.pass)} 项通过，${formatNumber(s.missing)} 项缺少数据${s.waived > 0 ? `，${formatNumber(s.waived)} 项已豁免` : ''} — ${s.files} 个文件，${formatNumber(s.regions)} 个地区` +
+      `${formatNumber(s.pass)} 项通过，${formatNumber(s.missing)} 项缺少数据${undecided(s, 'zh')}${s.waived > 0 ? `，${formatNumber(s.waived)} 项已豁免` : ''} — ${s.files} 个文件，${formatNumber(s.regions)} 个地区` +
       (s.invalid > 0 ? `，${s.invalid} 个文件无效` : ''),
     basis: '依据',
   },
@@ -42,7 +52,7 @@ const UI = {
     missingLine: (names: string) => `missing data: ${names}`,
     summary: (s: ScoreResult['summary']) =>
       `${formatNumber(s.fail)} failed (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}), ` +
-      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing${s.waived > 0 ? `, ${formatNumber(s.waived)} waived` : ''} — ${plural(s.files, 'file')}, ${plural(s.regions, 'region')}` +
+      `${formatNumber(s.pass)} passed, ${formatNumber(s.missing)} missing${undecided(s, 'en')}${s.waived > 0 ? `, ${formatNumber(s.waived)} waived` : ''} — ${plural(s.files, 'file')}, ${plural(s.regions, 'region')}` +
       (s.invalid > 0 ? `, ${s.invalid} invalid` : ''),
     basis: 'basis',
   },
@@ -82,12 +92,18 @@ function findingLine(finding: Finding, c: ChalkInstance, lang: Lang): string {
   return `      ${severity}  ${findingPlace(finding, c)}${finding.message}${absorbed}  ${c.dim(`${finding.rule} · ${shortSource(finding.source)}`)}`;
 }
 
+function invalidLine(finding: Finding, c: ChalkInstance, lang: Lang): string {
+  const at = finding.location ? positionText({ ...finding.location, message: '', code: '' }) : '';
+  return `      ${c.red(`✖ ${msg(lang, 'score.invalid-label')}`)}  ${finding.message}${at ? ` ${c.dim(`@ ${at}`)}` : ''}  ${c.dim(finding.rule)}`;
+}
+
 function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptions): string[] {
   const { lang } = options;
   const first = findings[0]!;
   const failing = findings.filter((f) => f.status === 'fail');
+  const invalid = findings.filter((f) => f.status === 'invalid');
   const missing = options.verbose ? findings.filter((f) => f.status === 'missing') : [];
-  if (failing.length === 0 && missing.length === 0) return [];
+  if (failing.length === 0 && missing.length === 0 && invalid.length === 0) return [];
   const lines = [`  ${c.bold(first.region.name)} ${c.dim(first.region.code)}  ${failing.length > 0 ? c.red(UI[lang].regionFails(failing.length)) : ''}`];
   for (const category of CATEGORIES) {
     const inCategory = failing.filter((f) => f.category === category);
@@ -98,6 +114,7 @@ function regionBlock(findings: Finding[], c: ChalkInstance, options: FormatOptio
       lines.push(findingLine(finding, c, lang));
     }
   }
+  for (const finding of invalid) lines.push(invalidLine(finding, c, lang));
   for (const finding of missing) {
     lines.push(`      ${c.dim('? ')}${findingPlace(finding, c)}${c.dim(finding.message)}  ${c.dim(finding.rule)}`);
   }
@@ -113,10 +130,8 @@ function fileBlock(raw: FileResult, c: ChalkInstance, options: FormatOptions): s
   const lines = [heading];
   for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
   for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
-  if (!file.valid) {
-    lines.push(`  ${c.red(UI[lang].invalid)}`);
-    return lines;
-  }
+  if (!file.valid) lines.push(`  ${c.red(UI[lang].invalid)}`);
+  if (file.findings.length === 0) return lines;
   const byRegion = new Map<string, Finding[]>();
   for (const finding of file.findings) {
     const list = byRegion.get(finding.region.code) ?? [];
@@ -131,7 +146,12 @@ function fileBlock(raw: FileResult, c: ChalkInstance, options: FormatOptions): s
     const indicators = new Set(missing.flatMap((f) => f.missing ?? [])).size;
     lines.push(`  ${c.dim(UI[lang].missingNote(missing.length, regions, indicators))}`);
   }
-  if (!file.findings.some((f) => f.status === 'fail')) {
+  const invalid = file.findings.filter((f) => f.status === 'invalid').length;
+  if (invalid > 0) lines.push(`  ${c.red(msg(lang, 'score.invalid-findings', { findings: formatNumber(invalid) }))}`);
+  if (file.findings.some((f) => f.status === 'fail')) return lines;
+  // never "all pass" while something could not be judged
+  if (missing.length > 0) lines.push(`  ${c.yellow('! ' + msg(lang, 'score.undecided'))}`);
+  else if (invalid === 0) {
     lines.push(`  ${c.green('✔ ' + UI[lang].clean(codes.length, file.findings.filter((f) => f.status === 'pass').length))}`);
   }
   return lines;
@@ -147,7 +167,7 @@ export function prettyStream(options: FormatOptions): FormatStream {
     file: (file) => separator() + fileBlock(file, c, options).join('\n'),
     end(tail) {
       const s = tail.summary;
-      const bad = s.fail > 0 || s.invalid > 0;
+      const bad = s.fail > 0 || s.invalid > 0 || (s.missingErrors ?? 0) > 0 || (s.invalidFindings ?? 0) > 0;
       const summary = bad ? c.red.bold('✖ ' + UI[options.lang].summary(s)) : c.green.bold('✔ ' + UI[options.lang].summary(s));
       return `${separator()}${summary}\n`;
     },

@@ -36,7 +36,7 @@ function findingResult(finding: Finding, file: FileResult, fileIndex: number, ru
   return {
     ruleId: finding.rule,
     ruleIndex: ruleIndex.get(finding.rule),
-    level: finding.severity,
+    level: finding.status === 'invalid' ? 'error' : finding.severity,
     message: { text: sarifText(`${finding.region.name} ${finding.region.code}: ${finding.message}`) },
     locations: [location(file.file, fileIndex, finding.location?.path ?? '', finding.location)],
     partialFingerprints: { 'eduduty/region-rule': `${finding.region.code}:${finding.rule}` },
@@ -118,7 +118,7 @@ export function sarifStream(options: FormatOptions): FormatStream {
       artifacts.push({ location: { uri: toUri(file.file) }, ...(file.sha256 ? { hashes: { 'sha-256': file.sha256 } } : {}) });
       let text = '';
       for (const problem of file.errors) text += result(problemResult(problem, file, fileIndex));
-      for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived') text += result(findingResult(finding, file, fileIndex, ruleIndex));
+      for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived' || finding.status === 'invalid') text += result(findingResult(finding, file, fileIndex, ruleIndex));
       return text;
     },
     end(tail) {

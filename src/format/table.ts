@@ -16,15 +16,15 @@ const HEADERS: Record<Lang, string[]> = {
 
 type Row = (string | number | boolean)[];
 
-/** One file's rows: one per finding, or one per error of an invalid file. */
+/** One file's rows: one per error of an invalid file, then one per finding. */
 function fileRows(file: FileResult, lang: Lang): Row[] {
   const rows: Row[] = [];
   if (!file.valid) {
     for (const error of file.errors) {
       rows.push([file.file, file.sheet ?? '', file.region?.code ?? '', file.region?.name ?? '', '', '', '', 'eduduty.invalid-input', '', msg(lang, 'term.severity.error'), statusWord(lang, 'invalid'), error.message, '', '', '', '', '', placeOrPath(error)]);
     }
-    return rows;
   }
+  // a file scored in part keeps its findings after its errors
   for (const f of file.findings) {
     const shown = f.evidence.find((e) => e.passed === false) ?? f.evidence[0];
     rows.push([

@@ -8,6 +8,7 @@ import type { Validator } from './validate.js';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import { readSheets, TABLE_FILE, tableDocuments } from './table.js';
+import { salvageDocument } from './salvage.js';
 
 /** Files larger than this are refused before parsing: no indicator file comes near it. */
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -25,6 +26,8 @@ export interface ReadResult {
   /** For spreadsheets: the sheet the city came from. */
   sheet?: string;
   file?: IndicatorFile;
+  /** An invalid document whose only errors are bad indicator values: the document without them, to score the rest. */
+  partial?: IndicatorFile;
   errors: InputProblem[];
   warnings: InputProblem[];
   /** sha256 of the input's bytes, for receipts. */
@@ -91,12 +94,14 @@ function readDocument(name: string, bytes: Uint8Array, sha256: string, validator
   const parsed = parseText(text, syntaxFor(name, text), validator.lang);
   if (!parsed.ok) return { name, sha256, errors: parsed.problems, warnings: decodeWarnings };
   const { file, errors, warnings } = validator.validate(parsed.value);
+  const salvaged = errors.length > 0 ? salvageDocument(parsed.value, errors, validator) : undefined;
   return {
     name,
     sha256,
     locator: parsed.locator,
     ...(errors.length === 0 && file ? { file } : {}),
-    errors: locateAll(errors, parsed.locator).sort(byPosition),
+    ...(salvaged ? { partial: salvaged.file } : {}),
+    errors: locateAll(salvaged?.errors ?? errors, parsed.locator).sort(byPosition),
     warnings: [...decodeWarnings, ...locateAll(warnings, parsed.locator).sort(byPosition)],
   };
 }
@@ -128,7 +133,10 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
   for (const sheet of sheets.sheets) {
     for (const doc of tableDocuments(sheet, catalogue, lang) ?? []) {
       const { file, errors, warnings } = validator.validate(doc.document);
-      const all = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !doc.errors.some((d) => d.path === e.path))].sort(byPosition);
+      let all = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !doc.errors.some((d) => d.path === e.path))];
+      const salvaged = all.length > 0 ? salvageDocument(doc.document, all, validator) : undefined;
+      if (salvaged) all = locateAll(salvaged.errors, doc.locator);
+      all.sort(byPosition);
       const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
       results.push({
         name: source.name,
@@ -137,6 +145,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
         sha256,
         locator: doc.locator,
         ...(all.length === 0 && file ? { file } : {}),
+        ...(salvaged ? { partial: salvaged.file } : {}),
         errors: all,
         warnings: [...sheets.warnings, ...doc.warnings, ...locateAll(warnings, doc.locator)],
       });

@@ -208,6 +208,8 @@ interface Group {
   rowIndex?: number;
   name?: string;
   rows: number[];
+  /** Further rows giving the city itself: an error, never merged silently. */
+  repeated?: number[];
 }
 
 /**
@@ -255,8 +257,11 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue, lang: Lang): 
     const cityColumn = meta('city');
     const city = code.endsWith('00') ? code : text(cityColumn ? row[cityColumn.index] : undefined) || `${code.slice(0, 4)}00`;
     const group = groups.get(city) ?? { code: city, rows: [] };
-    if (code === city) group.rowIndex = r;
-    group.rows.push(r);
+    if (code === city && group.rowIndex !== undefined) (group.repeated ??= []).push(r);
+    else {
+      if (code === city) group.rowIndex = r;
+      group.rows.push(r);
+    }
     groups.set(city, group);
   });
 
@@ -295,6 +300,9 @@ function buildDocument(
   if (cityRow === undefined) {
     const first = countyRows[0]!;
     errors.push({ path: '/region', code: 'missing-city-row', message: msg(lang, 'table.missing-city-row', { code: group.code }), ...at(first, codeColumn, regionName(first)) });
+  }
+  for (const r of group.repeated ?? []) {
+    errors.push({ path: '/region/code', code: 'duplicate-region', message: msg(lang, 'score.repeated-row', { code: group.code, first: cellName(cityRow!, codeColumn.index) }), ...at(r, codeColumn, regionName(r)) });
   }
   const yearRow = cityRow ?? countyRows[0]!;
   if (yearColumn) {

@@ -48,7 +48,8 @@ function tallyFindings(files: readonly FileResult[]): Map<string, Record<Level, 
       if (finding.absorbedBy) continue;
       let tally = tallies.get(finding.rule);
       if (!tally) tallies.set(finding.rule, (tally = { city: emptyTally(), county: emptyTally() }));
-      const status = finding.status === 'waived' ? 'fail' : finding.status;
+      // a value that could not be read decides nothing: like missing data, it is never counted as passing
+      const status = finding.status === 'waived' ? 'fail' : finding.status === 'invalid' ? 'missing' : finding.status;
       const level = tally[finding.region.level];
       level[status].add(finding.region.code);
       if (status !== 'missing') level.assessed.push(finding);
@@ -398,7 +399,8 @@ export function buildReport(files: readonly FileResult[], options: ReportOptions
   const scope = {
     files: files.length,
     cities: new Set(valid.map((f) => f.region!.code)).size,
-    counties: new Set(valid.flatMap((f) => f.findings.filter((x) => x.region.level === 'county').map((x) => x.region.code))).size,
+    // a county the division list names but the file lacks was not evaluated: it shows in the coverage note only
+    counties: new Set(valid.flatMap((f) => f.findings.filter((x) => x.region.level === 'county' && !x.absent).map((x) => x.region.code))).size,
     invalid: files.filter((f) => !f.valid).map((f) => ({ file: f.file, errors: f.errors })),
   };
   const ruleById = new Map(options.rules.map((r) => [r.id, r]));

@@ -8,6 +8,7 @@ import { INPUT_MESSAGES } from './messages/input.js';
 import { ROSTER_MESSAGES } from './messages/roster.js';
 import { RULES_MESSAGES } from './messages/rules.js';
 import { SLIP_MESSAGES } from './messages/slips.js';
+import { SCORE_MESSAGES } from './messages/score.js';
 import { SUGGEST_MESSAGES } from './messages/suggest.js';
 import { TABLE_MESSAGES } from './messages/table.js';
 import { TEMPLATE_MESSAGES } from './messages/template.js';
@@ -17,9 +18,9 @@ import { TERM_MESSAGES } from './messages/terms.js';
  * Every message the tool prints, by id, in every language. An area of the code keeps its messages in its
  * own file under messages/ with ids prefixed by the area; this is the one place they are looked up.
  */
-export const MESSAGES = { ...ANNOTATE_MESSAGES, ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SLIP_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES } as const;
+export const MESSAGES = { ...ANNOTATE_MESSAGES, ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SCORE_MESSAGES, ...SLIP_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES } as const;
 /** Every area, for the test that keeps their ids apart. */
-export const MESSAGE_AREAS = [ANNOTATE_MESSAGES, CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SLIP_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES] as const;
+export const MESSAGE_AREAS = [ANNOTATE_MESSAGES, CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SCORE_MESSAGES, SLIP_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES] as const;
 
 type Messages = typeof MESSAGES;
 export type MessageId = keyof Messages;

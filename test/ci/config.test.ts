@@ -68,7 +68,8 @@ describe('waivers', () => {
   });
 
   it('turns covered failures into waived, tallied apart, and they no longer fail the run', async () => {
-    const dir = project({ ...waiver('2030-12-31'), off: ['funding.two-only-increases', 'quality.myopia-no-rise', 'teachers.certified-teachers', 'safety.mental-health-centre'] });
+    // the small file lacks most data: allowed here, so the exit code speaks of failures and waivers only
+    const dir = project({ ...waiver('2030-12-31'), off: ['funding.two-only-increases', 'quality.myopia-no-rise', 'teachers.certified-teachers', 'safety.mental-health-centre'], allowMissing: true });
     const run = await runCli(['score', SMALL, '-f', 'json'], { cwd: dir, env: { EDUDUTY_TODAY: '2026-11-23' } });
     const json = JSON.parse(run.stdout);
     expect(statusOf(json, 'development.preschool-gross-enrolment', '370112')).toMatchObject({ status: 'waived', waiver: { owner: 'bureau@example.org', expires: '2030-12-31' } });
@@ -100,15 +101,17 @@ describe('baseline', () => {
     const dir = tempDir('eduduty-baseline-');
     const baseline = join(dir, 'baseline.json');
     await runCli(['score', SMALL, '-f', 'json', '-o', baseline]);
-    const same = await runCli(['score', SMALL, '-f', 'json', '--baseline', baseline, '--fail-on-new-only']);
+    const same = await runCli(['score', SMALL, '-f', 'json', '--baseline', baseline, '--fail-on-new-only', '--allow-missing']);
     expect(same.code).toBe(0);
+    // missing data is no failure of the baseline's: it still fails the run unless allowed
+    expect((await runCli(['score', SMALL, '-f', 'json', '--baseline', baseline, '--fail-on-new-only'])).code).toBe(1);
     expect(JSON.parse(same.stdout).baseline).toMatchObject({ new: 0, existing: 6 });
 
     const changed = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(SMALL, 'utf8')));
     changed.counties[1].indicators.preschool_gross_enrolment_rate = 80;
     const file = join(dir, '370100.json');
     writeFileSync(file, JSON.stringify(changed));
-    const run = await runCli(['score', file, '-f', 'json', '--baseline', baseline, '--fail-on-new-only']);
+    const run = await runCli(['score', file, '-f', 'json', '--baseline', baseline, '--fail-on-new-only', '--allow-missing']);
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout);
     expect(statusOf(json, 'development.preschool-gross-enrolment', '370102')).toMatchObject({ baseline: 'new' });

@@ -105,4 +105,23 @@ describe('CI formats', () => {
     const other = JSON.parse((await runCli(['score', SMALL, '-f', 'json', '--profile', 'shandong-2020'])).stdout);
     expect(other.rules.sha256).not.toBe(json.rules.sha256);
   });
+
+  it('a file scored in part (one bad value) stays within the JUnit and SARIF schemas, its unscored rules as errors', async () => {
+    const file = JSON.parse(readFileSync(SMALL, 'utf8'));
+    file.counties[0].indicators.preschool_gross_enrolment_rate = '约90';
+    const path = join(tmp(), '370100-partial.json');
+    writeFileSync(path, JSON.stringify(file, null, 2));
+    const junit = await runCli(['score', path, '--format', 'junit', '--lang', 'en']);
+    expect(junit.code).toBe(2);
+    const checked = await validateXML({ xml: [{ fileName: 'junit.xml', contents: junit.stdout }], schema: [{ fileName: 'junit.xsd', contents: JUNIT_XSD }] });
+    expect(checked.errors).toEqual([]);
+    expect(junit.stdout).toMatch(/<error message="[^"]*invalid data, not scored[^"]*" type="invalid-data">/);
+    expect(junit.stdout).toMatch(/type="invalid-input"/);
+    expect(junit.stdout).toMatch(/<failure /);
+    const sarif = JSON.parse((await runCli(['score', path, '--format', 'sarif', '--lang', 'en'])).stdout);
+    const ajv = new Ajv04({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    expect(ajv.validate(SARIF_SCHEMA, sarif), JSON.stringify(ajv.errors)).toBe(true);
+    const unscored = sarif.runs[0].results.find((r: { ruleId: string; message: { text: string } }) => r.ruleId === 'development.preschool-gross-enrolment' && /invalid data/.test(r.message.text));
+    expect(unscored.locations[0].physicalLocation.region).toMatchObject({ startLine: expect.any(Number) });
+  });
 });

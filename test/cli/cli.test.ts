@@ -112,8 +112,10 @@ describe('eduduty score', () => {
     expect((await runCli(['score', YAML])).code).toBe(1);
     expect((await runCli(['score', YAML, '--fail-on', 'never'])).code).toBe(0);
     const warningsOnly = '{"schemaVersion":1,"year":2023,"region":{"code":"370100","name":"a"},"indicators":{"private_compulsory_enrolment_share":9}}';
-    expect((await runCli(['score', '-'], { stdin: warningsOnly })).code).toBe(0);
-    expect((await runCli(['score', '-', '--fail-on', 'warning'], { stdin: warningsOnly })).code).toBe(1);
+    // every other indicator is missing: that alone fails the run, unless missing data is allowed
+    expect((await runCli(['score', '-'], { stdin: warningsOnly })).code).toBe(1);
+    expect((await runCli(['score', '-', '--allow-missing'], { stdin: warningsOnly })).code).toBe(0);
+    expect((await runCli(['score', '-', '--fail-on', 'warning', '--allow-missing'], { stdin: warningsOnly })).code).toBe(1);
   });
 
   it('uses the chosen profile', async () => {

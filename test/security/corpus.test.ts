@@ -11,6 +11,8 @@ import { scorerFor } from '../support/context.js';
 
 const good = { schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators: { preschool_gross_enrolment_rate: 95 } };
 const goodText = JSON.stringify(good);
+/** The good file for another city: a region counts once per run, so each good copy names its own. */
+const goodFor = (code: string, name: string) => JSON.stringify({ ...good, region: { code, name } });
 const head = '{"schemaVersion":1,"year":2023,"region":{"code":"370100","name":"济南市"},';
 
 /** The hostile corpus: every file, and what eduduty must say about it. */
@@ -38,10 +40,10 @@ function corpus(dir: string): Record<string, string | Uint8Array> {
     'big-number.json': `${head}"indicators":{"super_large_classes":12345678901234567890}}`,
     'big-number.yaml': 'schemaVersion: 1\nyear: 2023\nregion: {code: "370100", name: a}\nindicators:\n  super_large_classes: 123456789012345678901\n',
     'proto.json': `${head.replace('"region":{', '"region":{"prototype":1,')}"indicators":{"__proto__":{"polluted":true}},"constructor":{}}`,
-    'mixed-encoding.json': Buffer.concat([Buffer.from(`${head}"indicators":{},"notes":"`), Buffer.from([0xb1, 0xb8, 0xd7, 0xa2]), Buffer.from('"}')]),
+    'mixed-encoding.json': Buffer.concat([Buffer.from(`${head.replace('370100', '370300')}"indicators":{"preschool_gross_enrolment_rate":95},"notes":"`), Buffer.from([0xb1, 0xb8, 0xd7, 0xa2]), Buffer.from('"}')]),
     'control-chars.json': `${head}"indicators":{},"counties":[{"region":{"code":"370102","name":"历下\\u0000区"},"indicators":{}}]}`,
     'empty.json': '',
-    'bom.json': '\uFEFF' + goodText,
+    'bom.json': '\uFEFF' + goodFor('370200', '青岛市'),
     [join('nested', 'loop')]: '',
     [join('nested', 'dangling.json')]: '',
     ...(mkdirSync(join(dir, 'nested'), { recursive: true }), {}),
@@ -112,7 +114,7 @@ describe('the hostile-input corpus', () => {
 
   it('reports a file that vanishes mid-run and scores the rest', async () => {
     const dir = tempDir('eduduty-vanish-');
-    for (const name of ['a.json', 'b.json', 'c.json']) writeFileSync(join(dir, name), goodText);
+    for (const [name, code] of [['a.json', '370100'], ['b.json', '370200'], ['c.json', '370300']] as const) writeFileSync(join(dir, name), goodFor(code, name));
     const results = await scorePaths(scorerFor(undefined, 'en'), [dir], { onResult: (r) => (r.file.endsWith('a.json') ? unlinkSync(join(dir, 'b.json')) : undefined) });
     expect(results.map((r) => [r.file.slice(-6), r.valid, r.errors[0]?.message])).toEqual([
       ['a.json', true, undefined],

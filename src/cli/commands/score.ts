@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { baselineKeys, markFile } from '../../engine/baseline.js';
 import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
-import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, resultHead, type Scorer } from '../../engine/score.js';
+import { addToSummary, buildScoreResult, createScorer, emptySummary, failsRun, missesRun, resultHead, type Scorer } from '../../engine/score.js';
 import { createWaiverApplier, todayIso } from '../../engine/waivers.js';
 import type { FormatStream, Head, Tail, TextSink } from '../../format/stream.js';
 import { formatJson, type JsonOptions } from '../../format/json.js';
@@ -25,6 +25,8 @@ import { checkAnnotated, splitAnnotated, writeAnnotated } from '../annotated.js'
 
 /** The size limit of the run's inputs, for the scorer. */
 const maxBytesOf = (options: ResolvedOptions<string>) => (options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+/** The divisions the config declares absent by year, for the scorer's completeness check. */
+const absentOf = (context: RunContext) => (context.config?.absentDivisions ? { absentDivisions: context.config.absentDivisions } : {});
 
 export interface ScoreOptions extends CommonOptions {
   paths: string[];
@@ -32,6 +34,8 @@ export interface ScoreOptions extends CommonOptions {
   output: string[];
   baseline?: string;
   failOnNewOnly: boolean;
+  /** Missing data does not fail the run. */
+  allowMissing?: boolean;
   /** MB. */
   maxFileSize?: number;
 }
@@ -47,7 +51,7 @@ export async function scoreForCli(
   reuse?: Scorer,
 ): Promise<{ files: FileResult[]; scorer: Scorer }> {
   rosters ??= await loadRosters(options.schools ?? [], options);
-  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
+  const scorer = reuse ?? createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options), ...absentOf(context) });
   const bar = batchProgress(io, 'files');
   try {
     return { files: [...rosters.invalid, ...(await scorePaths(scorer, paths, { readStdin: io.readStdin, score, onFile: bar.update }))], scorer };
@@ -123,7 +127,8 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   const named = [...specs, ...(stepSummary ? [{ spec: 'GITHUB_STEP_SUMMARY', file: stepSummary }] : [])];
   await refuseClashes(named, [...options.paths, ...(options.baseline ? [options.baseline] : []), ...settingsRead(options, context)], { stdout: toStdout, lang: options.lang });
   const rosters = await loadRosters(options.schools ?? [], options);
-  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options) });
+  const scorer = createScorer({ ...context, lang: options.lang, schools: rosters.schools, ...maxBytesOf(options), ...absentOf(context) });
+  const allowMissing = options.allowMissing ?? context.config?.allowMissing ?? false;
   const waivers = createWaiverApplier(context.config?.waivers ?? [], todayIso(io.env));
   const head: Head = resultHead(packageVersion(), scorer, context.ruleSet.profiles);
   const formatOptions: FormatOptions = { lang: options.lang, color: false, verbose: options.verbose, catalogue: context.catalogue, rules: scorer.rules, ...jsonOptionsOf(options) };
@@ -147,7 +152,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
       if (annotated.length > 0) byInput.set(file.file, [...(byInput.get(file.file) ?? []), file]);
       for (const finding of file.findings) {
         if (finding.baseline) marks[finding.baseline]++;
-        if (failsRun(finding, options.failOn, options.failOnNewOnly)) failing = true;
+        if (failsRun(finding, options.failOn, options.failOnNewOnly) || missesRun(finding, options.failOn, allowMissing)) failing = true;
       }
       for (const output of outputs) {
         if (output.stream) await (output.spool ?? output.sink).write(output.stream.file(file));

@@ -29,6 +29,7 @@ export const HELP_MESSAGES = {
   'help.indent': { zh: 'json：缩进，便于阅读（默认紧凑）', en: 'json: indent for reading by eye (default compact)' },
   'help.baseline': { zh: '先前一次 --format json 的输出：把每个未通过项标为新增或已有', en: 'an earlier --format json output: marks each failure new or existing' },
   'help.fail-on-new-only': { zh: '与 --baseline 一起使用：只有新增的未通过项决定退出码', en: 'with --baseline, only new failures set the exit code' },
+  'help.allow-missing': { zh: '缺少数据不使退出码为 1（探索性评分；配置键 allowMissing）', en: 'missing data does not make the exit code 1 (exploratory scoring; config key allowMissing)' },
   'help.previous': { zh: '上一年的文件，用于整改跟踪', en: "last year's files, for rectification tracking" },
   'help.quantifiers': { zh: '覆盖数量词标准的 JSON 文件', en: 'JSON file overriding the count-to-word scale' },
   'help.names': { zh: '在问题部分也列出未通过的地区（供内部使用）', en: 'name the failing regions in the problems section too (internal use)' },
