@@ -1,6 +1,7 @@
 import { discoverInputs } from '../input/discover.js';
 import { msg } from '../text/messages.js';
 import type { FileResult } from './model.js';
+import { scoreInput } from './inputs.js';
 import type { Scorer } from './score.js';
 
 export interface BatchOptions {
@@ -41,13 +42,7 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
       const bytes = await options.readStdin();
       scored = [options.score === false ? scorer.validateBytes('<stdin>', bytes) : await scorer.scoreBytes('<stdin>', bytes)];
     } else {
-      try {
-        scored = options.score === false ? await scorer.validateSources({ name: input.name }) : await scorer.scoreSources({ name: input.name });
-      } catch (error) {
-        // a fault while scoring one file costs that file only: it is reported and the batch goes on
-        const detail = error instanceof Error ? error.message : String(error);
-        scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: msg(lang, 'input.internal', { detail }) }], warnings: [], findings: [] }];
-      }
+      scored = await scoreInput(scorer, { name: input.name }, options.score !== false);
     }
     for (const result of scored) {
       await options.onResult?.(result);

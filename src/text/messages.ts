@@ -8,14 +8,15 @@ import { ROSTER_MESSAGES } from './messages/roster.js';
 import { RULES_MESSAGES } from './messages/rules.js';
 import { SUGGEST_MESSAGES } from './messages/suggest.js';
 import { TABLE_MESSAGES } from './messages/table.js';
+import { WEB_MESSAGES } from './messages/web.js';
 
 /**
  * Every message the tool prints, by id, in every language. An area of the code keeps its messages in its
  * own file under messages/ with ids prefixed by the area; this is the one place they are looked up.
  */
-export const MESSAGES = { ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES } as const;
+export const MESSAGES = { ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...WEB_MESSAGES } as const;
 /** Every area, for the test that keeps their ids apart. */
-export const MESSAGE_AREAS = [CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES] as const;
+export const MESSAGE_AREAS = [CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, WEB_MESSAGES] as const;
 
 type Messages = typeof MESSAGES;
 export type MessageId = keyof Messages;

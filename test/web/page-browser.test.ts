@@ -1,0 +1,149 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
+import { tempDir } from '../support/temp.js';
+
+const executablePath = findChromium();
+// CI always has Chromium (.ci/run installs it); a developer machine without it skips only this check
+const skip = !executablePath && !process.env.CI;
+const PAGE = resolve('dist/web/index.html');
+/** Screenshots are kept for people to look at, in the ignored dist/ folder. */
+const ARTEFACTS = resolve('dist/test-artefacts/web');
+const SAMPLES = 'samples/2023';
+
+/** A filled template: every cell of the city's rows given a plausible value, and optionally one bad cell. */
+async function filledTemplate(dir: string, name: string, city: string, bad?: { column: number; row: number }): Promise<string> {
+  const file = join(dir, name);
+  expect((await runCli(['template', '--region', city, '--year', '2023', '-o', file, '--no-config'])).code).toBe(0);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const sheet = book.worksheets[0]!;
+  const header = sheet.getRow(1).values as unknown[];
+  sheet.eachRow((row, index) => {
+    if (index === 1) return;
+    for (let column = 4; column < header.length; column++) {
+      const cell = row.getCell(column);
+      const rule = cell.dataValidation as { type?: string; formulae?: unknown[] } | undefined;
+      cell.value = rule?.type === 'list' ? '是' : rule?.type === 'decimal' && Number(rule.formulae?.[1]) <= 100 ? 95 : 50;
+    }
+  });
+  if (bad) sheet.getRow(bad.row).getCell(bad.column).value = 'abc';
+  await book.xlsx.writeFile(file);
+  return file;
+}
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+describe('the page in a real browser', () => {
+  it.skipIf(skip)('scores dropped files as the CLI does, shows errors by cell, downloads what it produced, and asks nothing of the network', async () => {
+    expect(executablePath, 'Chromium not found: apt-get install chromium').toBeDefined();
+    expect(existsSync(PAGE), 'dist/web/index.html is missing: npm run build').toBe(true);
+    const dir = tempDir('eduduty-web-');
+    for (const name of readdirSync(SAMPLES)) copyFileSync(join(SAMPLES, name), join(dir, name));
+    await filledTemplate(dir, 'z-filled.xlsx', '370100');
+    await filledTemplate(dir, 'z-broken.xlsx', '370200', { column: 5, row: 4 });
+    const files = readdirSync(dir).map((name) => join(dir, name));
+    const cli = await runCli(['score', dir, '--format', 'json', '--no-config', '--lang', 'zh']);
+    expect(cli.code).toBe(2);
+    const expected = JSON.parse(cli.stdout) as { summary: Record<string, number>; files: { file: string; valid: boolean; sheet?: string; errors: { sheet?: string; cell?: string }[] }[] };
+    const broken = expected.files.find((f) => f.file.endsWith('z-broken.xlsx'))!;
+    expect(broken.valid).toBe(false);
+
+    const browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(pathToFileURL(PAGE).href, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-engine="ready"]');
+      const atLoad = requests.length;
+
+      // the sample province first: 16 cities, timed in the page
+      await page.setInputFiles('#files', files.filter((f) => f.endsWith('.json')));
+      await page.waitForSelector('body[data-ready="true"]');
+      const ms = Number(await page.getAttribute('#summary', 'data-score-ms'));
+      process.stdout.write(`page: scored the 16 sample cities in ${ms.toFixed(0)} ms\n`);
+      const cities = JSON.parse((await page.getAttribute('#summary', 'data-summary'))!) as Record<string, number>;
+      expect(cities.files).toBe(16);
+      expect(await page.locator('#report iframe').count()).toBe(1);
+      const reportSvgs = await page.frameLocator('#report iframe').locator('figure svg').count();
+      expect(reportSvgs).toBe(2);
+
+      // then the two workbooks: the summary is the CLI's for the same 18 files
+      await page.setInputFiles('#files', files.filter((f) => f.endsWith('.xlsx')));
+      await page.waitForSelector('body[data-ready="true"]');
+      const summary = JSON.parse((await page.getAttribute('#summary', 'data-summary'))!) as Record<string, number>;
+      expect(summary).toEqual(expected.summary);
+
+      const error = broken.errors[0]!;
+      const where = `${error.sheet} › ${error.cell}`;
+      await expect.poll(() => page.locator('#invalid-list').innerText()).toContain(where);
+      expect(await page.locator('#invalid-list').innerText()).toContain('z-broken.xlsx');
+
+      // a finding shows its value against the threshold and its cell; its explanation is one click away
+      const first = page.locator('#findings-list li.finding').first();
+      await expect.poll(() => first.innerText()).toMatch(/[<>≥≤]/);
+      await first.locator('details summary').click();
+      expect(await first.locator('.explain-body').innerText()).toContain('shandong-2023');
+      // the workbook's failures are located by sheet and cell
+      await page.selectOption('#filter-region', '370100');
+      expect(await page.locator('#findings-list').innerText()).toMatch(/z-filled\.xlsx › 指标数据 › [A-Z]+\d+/);
+      await page.selectOption('#filter-region', '');
+
+      const json = await downloaded(page, '#download-json');
+      expect(JSON.parse(json.bytes.toString('utf8')).summary).toEqual(expected.summary);
+      const csv = await downloaded(page, '#download-csv');
+      expect(csv.bytes.toString('utf8')).toContain('development.vocational-school-conditions');
+      const workbook = await downloaded(page, '#download-annotated');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(workbook.bytes as never);
+      const invalidRows = expected.files.filter((f) => !f.valid).reduce((n, f) => n + f.errors.length, 0);
+      expect(book.worksheets[0]!.rowCount).toBe(1 + summary.findings! + invalidRows);
+      const report = await downloaded(page, '#download-report');
+      expect(report.bytes.toString('utf8')).toContain('<svg');
+
+      // nothing but the page's own files was ever asked for, and after load only its lazily loaded scripts
+      expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+      expect(requests.slice(atLoad).map((url) => url.split('/').pop())).toEqual(expect.arrayContaining(['charts.js', 'exceljs.js']));
+      expect(requests.slice(atLoad).every((url) => /\/(charts|exceljs)\.js$/.test(url))).toBe(true);
+      expect(errors).toEqual([]);
+
+      // the text is drawn in a CJK font, not as empty boxes
+      const fonts = await page.evaluate(() => {
+        const canvas = document.createElement('canvas').getContext('2d')!;
+        const width = (font: string) => ((canvas.font = font), canvas.measureText('教育履职评价').width);
+        return { check: document.fonts.check('16px "Noto Sans CJK SC"'), cjk: width('16px "Noto Sans CJK SC"'), fallback: width('16px "no such font", monospace') };
+      });
+      expect(fonts.check).toBe(true);
+      expect(fonts.cjk).toBeGreaterThan(80);
+
+      mkdirSync(ARTEFACTS, { recursive: true });
+      // the page is long (findings, then the report): one screenshot per part, as a reader scrolls to it
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(ARTEFACTS, 'page.png') });
+      for (const part of ['invalid', 'findings', 'report']) {
+        await page.locator(`#${part}`).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(ARTEFACTS, `page-${part}.png`) });
+      }
+      expect(statSync(join(ARTEFACTS, 'page.png')).size).toBeGreaterThan(20_000);
+      await page.emulateMedia({ media: 'print' });
+      expect((await page.pdf({ format: 'A4' })).subarray(0, 4).toString()).toBe('%PDF');
+    } finally {
+      await browser.close();
+    }
+  });
+});
