@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -116,6 +116,27 @@ describe('the page in a real browser', () => {
       const report = await downloaded(page, '#download-report');
       expect(report.bytes.toString('utf8')).toContain('<svg');
 
+      // a threshold chosen in the page judges as the same threshold in a config file does
+      const config = join(tempDir('eduduty-web-config-'), 'eduduty.config.json');
+      writeFileSync(config, JSON.stringify({ thresholds: { 'development.preschool-gross-enrolment': { T: 80 } } }));
+      const overridden = JSON.parse((await runCli(['score', dir, '--format', 'json', '-c', config])).stdout) as { summary: Record<string, number> };
+      expect(overridden.summary.fail).toBeLessThan(expected.summary.fail!);
+      await page.click('#thresholds summary');
+      const threshold = page.locator('[data-rule="development.preschool-gross-enrolment"][data-threshold="T"]');
+      await threshold.fill('80');
+      await threshold.dispatchEvent('change');
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(JSON.parse((await page.getAttribute('#summary', 'data-summary'))!)).toEqual(overridden.summary);
+
+      // English throughout when chosen
+      await page.selectOption('#lang', 'en');
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(await page.locator('h1').innerText()).toBe('Education duty evaluation · indicator check');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.locator('#findings-list li.finding .badge').first().innerText()).toBe('✖ fail');
+      await page.selectOption('#lang', 'zh');
+      await page.waitForSelector('body[data-ready="true"]');
+
       // nothing but the page's own files was ever asked for, and after load only its lazily loaded scripts
       expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
       expect(requests.slice(atLoad).map((url) => url.split('/').pop())).toEqual(expect.arrayContaining(['charts.js', 'exceljs.js']));
@@ -123,17 +144,19 @@ describe('the page in a real browser', () => {
       expect(errors).toEqual([]);
 
       // the text is drawn in a CJK font, not as empty boxes
-      const fonts = await page.evaluate(() => {
-        const canvas = document.createElement('canvas').getContext('2d')!;
-        const width = (font: string) => ((canvas.font = font), canvas.measureText('教育履职评价').width);
-        return { check: document.fonts.check('16px "Noto Sans CJK SC"'), cjk: width('16px "Noto Sans CJK SC"'), fallback: width('16px "no such font", monospace') };
-      });
+      // the page's own code, as a string: the test runs under Node's types, without the DOM's
+      const fonts = (await page.evaluate(`(() => {
+        const canvas = document.createElement('canvas').getContext('2d');
+        const width = (font) => ((canvas.font = font), canvas.measureText('教育履职评价').width);
+        return { check: document.fonts.check('16px "Noto Sans CJK SC"'), cjk: width('16px "Noto Sans CJK SC"') };
+      })()`)) as { check: boolean; cjk: number };
       expect(fonts.check).toBe(true);
+      expect(await page.getAttribute('body', 'data-cjk-font')).toBe('Noto Sans CJK SC');
       expect(fonts.cjk).toBeGreaterThan(80);
 
       mkdirSync(ARTEFACTS, { recursive: true });
       // the page is long (findings, then the report): one screenshot per part, as a reader scrolls to it
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: join(ARTEFACTS, 'page.png') });
       for (const part of ['invalid', 'findings', 'report']) {
         await page.locator(`#${part}`).scrollIntoViewIfNeeded();

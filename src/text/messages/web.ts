@@ -78,4 +78,12 @@ export const WEB_MESSAGES = {
   'web.city-level': { zh: '市本级', en: 'city' },
   'web.county-level': { zh: '县', en: 'county' },
   'web.does-not': { zh: '本页面不保存任何文件，关闭后即清除；不能读取学校名册，也不使用配置文件中的豁免。', en: 'The page keeps no file and forgets everything when closed; it does not read school rosters or apply the waivers of a config file.' },
+  'web.rule': { zh: '规则', en: 'rule' },
+  'web.serve-help': { zh: '在本机 127.0.0.1 上提供网页版（拖入文件即可评分），并打开浏览器', en: 'serve the page (drop files in to score them) on 127.0.0.1 of this machine and open the browser' },
+  'web.serve-port-help': { zh: '端口（默认由系统选择空闲端口）', en: 'the port (default: a free one the system chooses)' },
+  'web.serve-open-help': { zh: '打开浏览器（--no-open 不打开）', en: 'open the browser (--no-open: do not)' },
+  'web.serve-listening': { zh: '网页版地址：{url}（仅本机可访问；按 Ctrl-C 停止）', en: 'The page is at {url} (this machine only; Ctrl-C stops it)' },
+  'web.serve-not-built': { zh: '找不到网页版：{folder} 中没有 index.html；请先运行 npm run build', en: 'the page is not built: no index.html in {folder}; run npm run build first' },
+  'web.serve-port': { zh: '端口应为 0 到 65535 的整数，实际为 {port}', en: 'the port must be a whole number from 0 to 65535, got {port}' },
+  'web.serve-failed': { zh: '无法在端口 {port} 上提供网页：{reason}', en: 'cannot serve on port {port}: {reason}' },
 } as const satisfies MessageArea;

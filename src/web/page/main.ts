@@ -5,6 +5,7 @@ import { msg, type MessageId } from '../../text/messages.js';
 import { annotatedWorkbook } from './annotate.js';
 import { byId, h } from './dom.js';
 import { download } from './download.js';
+import { installedCjkFont } from './fonts.js';
 import { PageEngine, type Choices, type Scored } from './engine.js';
 import { FINDINGS_PAGE, renderFilters, renderFindings, renderInvalid, renderSummary, renderThresholds, selectRows, type Filters } from './view.js';
 
@@ -186,6 +187,7 @@ function start(): void {
   wireChoices();
   wireDownloads();
   document.body.dataset.engine = 'ready';
+  void installedCjkFont().then((font) => (document.body.dataset.cjkFont = font ?? 'none'));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -174,7 +174,7 @@ function findingItem(row: Row, scored: Scored, catalogue: Catalogue, lang: Lang)
       value ? h('div', {}, h('dt', {}, msg(lang, 'web.value') + colon), h('dd', {}, value)) : null,
       h('div', {}, h('dt', {}, msg(lang, 'web.source') + colon), h('dd', {}, f.source)),
       h('div', {}, h('dt', {}, msg(lang, 'web.cell') + colon), h('dd', { class: 'cell' }, locationText(row))),
-      h('div', {}, h('dt', {}, 'id' + colon), h('dd', {}, h('code', {}, f.rule))),
+      h('div', {}, h('dt', {}, msg(lang, 'web.rule') + colon), h('dd', {}, h('code', {}, f.rule))),
     ),
     explain,
   );
