@@ -48,9 +48,10 @@ ${t('web.settings', 'h2', ' id="settings-title"')}
 <label>${t('web.profile')} <select id="profile"></select></label>
 </div>
 <div id="drop" class="drop">
-<label for="files">${t('web.files')}</label>
-<input type="file" id="files" multiple accept=".xlsx,.csv,.json,.yaml,.yml">
+<input type="file" id="files" class="visually-hidden" multiple accept=".xlsx,.csv,.json,.yaml,.yml">
+<label for="files" class="button">${t('web.files')}</label>
 ${t('web.drop', 'p', ' class="hint"')}
+<p id="loaded" class="hint"></p>
 <button type="button" id="clear">${t('web.clear')}</button>
 </div>
 <p id="status" role="status" aria-live="polite"></p>

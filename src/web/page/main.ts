@@ -1,7 +1,8 @@
 import type { Lang } from '../../catalogue/catalogue.js';
 import type { InMemoryInput } from '../../engine/inputs.js';
 import type { TemplateFormat } from '../../template/write.js';
-import { msg, type MessageId } from '../../text/messages.js';
+import { listOf, msg, type MessageId } from '../../text/messages.js';
+import { WORDS } from '../../text/words.js';
 import { annotatedWorkbook } from './annotate.js';
 import { byId, h } from './dom.js';
 import { download } from './download.js';
@@ -68,10 +69,16 @@ async function rescore(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
+function showLoaded(): void {
+  const names = state.inputs.map((f) => f.name).sort();
+  byId('loaded').textContent = names.length === 0 ? '' : `${msg(lang(), 'web.loaded', { count: names.length })}${WORDS[lang()].colon}${listOf(lang(), names)}`;
+}
+
 async function addFiles(list: FileList | readonly File[]): Promise<void> {
   const read = await Promise.all([...list].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
   const names = new Set(read.map((f) => f.name));
   state.inputs = [...state.inputs.filter((f) => !names.has(f.name)), ...read];
+  showLoaded();
   await rescore();
 }
 
@@ -111,6 +118,7 @@ function wireInputs(): void {
   on('clear', 'click', () => {
     state.inputs = [];
     delete state.scored;
+    showLoaded();
     for (const id of ['summary', 'downloads', 'invalid', 'findings', 'report']) byId(id).hidden = true;
     setStatus('');
   });
@@ -120,6 +128,7 @@ function wireChoices(): void {
   on('lang', 'change', async (event) => {
     state.choices.lang = (event.target as HTMLSelectElement).value as Lang;
     redrawTexts();
+    showLoaded();
     await rescore();
   });
   on('profile', 'change', async (event) => {

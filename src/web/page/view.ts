@@ -60,7 +60,7 @@ export function renderSummary(scored: Scored, lang: Lang): void {
 function problemRow(file: FileResult, problem: InputProblem): HTMLTableRowElement {
   const at = positionText(problem);
   const where = problem.header ? `${problem.header}${problem.region ? ` · ${problem.region}` : ''}` : problem.path;
-  return h('tr', {}, h('td', {}, fileTitle(file)), h('td', { class: 'cell' }, at), h('td', {}, where ? h('code', {}, where) : ''), h('td', {}, problem.message));
+  return h('tr', {}, h('td', {}, file.file), h('td', { class: 'cell' }, at), h('td', {}, where ? h('code', {}, where) : ''), h('td', {}, problem.message));
 }
 
 /** The invalid files' errors, each at its sheet and cell (or line and column), with what was expected. */
