@@ -82,6 +82,9 @@ describe('the page in a real browser', () => {
       expect(await page.locator('#report iframe').count()).toBe(1);
       const reportSvgs = await page.frameLocator('#report iframe').locator('figure svg').count();
       expect(reportSvgs).toBe(2);
+      // charts arrive with the report; ExcelJS only once a workbook is read
+      expect(requests.some((url) => url.endsWith('/charts.js'))).toBe(true);
+      expect(requests.some((url) => url.endsWith('/exceljs.js'))).toBe(false);
 
       // then the two workbooks: the summary is the CLI's for the same 18 files
       await page.setInputFiles('#files', files.filter((f) => f.endsWith('.xlsx')));
@@ -113,8 +116,15 @@ describe('the page in a real browser', () => {
       await book.xlsx.load(workbook.bytes as never);
       const invalidRows = expected.files.filter((f) => !f.valid).reduce((n, f) => n + f.errors.length, 0);
       expect(book.worksheets[0]!.rowCount).toBe(1 + summary.findings! + invalidRows);
-      const report = await downloaded(page, '#download-report');
-      expect(report.bytes.toString('utf8')).toContain('<svg');
+      // the report is `report -f html`'s for the same files: the same text, the same charts with the same labels
+      // (the browser measures text with the font itself, so the charts' geometry differs by fractions of a pixel)
+      const report = (await downloaded(page, '#download-report')).bytes.toString('utf8');
+      const cliReport = (await runCli(['report', dir, '-f', 'html', '--no-config', '--lang', 'zh'])).stdout.replaceAll(`${dir}/`, '');
+      const withoutCharts = (html: string) => html.replace(/<svg[\s\S]*?<\/svg>/g, '<svg/>');
+      const chartLabels = (html: string) => [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(withoutCharts(report)).toBe(withoutCharts(cliReport));
+      expect(chartLabels(report)).toEqual(chartLabels(cliReport));
+      expect(chartLabels(report).length).toBeGreaterThan(100);
 
       // a threshold chosen in the page judges as the same threshold in a config file does
       const config = join(tempDir('eduduty-web-config-'), 'eduduty.config.json');
