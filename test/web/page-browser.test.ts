@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -51,6 +52,9 @@ describe('the page in a real browser', () => {
     for (const name of readdirSync(SAMPLES)) copyFileSync(join(SAMPLES, name), join(dir, name));
     await filledTemplate(dir, 'z-filled.xlsx', '370100');
     await filledTemplate(dir, 'z-broken.xlsx', '370200', { column: 5, row: 4 });
+    // a blank CSV template as Excel saves it on Chinese Windows: GBK
+    const csv = await runCli(['template', '--format', 'csv', '--region', '370300', '--year', '2023', '--no-config']);
+    writeFileSync(join(dir, 'z-gbk.csv'), iconv.encode(csv.stdout.replace(/^\uFEFF/, ''), 'gbk'));
     const files = readdirSync(dir).map((name) => join(dir, name));
     const cli = await runCli(['score', dir, '--format', 'json', '--no-config', '--lang', 'zh']);
     expect(cli.code).toBe(2);
@@ -86,8 +90,8 @@ describe('the page in a real browser', () => {
       expect(requests.some((url) => url.endsWith('/charts.js'))).toBe(true);
       expect(requests.some((url) => url.endsWith('/exceljs.js'))).toBe(false);
 
-      // then the two workbooks: the summary is the CLI's for the same 18 files
-      await page.setInputFiles('#files', files.filter((f) => f.endsWith('.xlsx')));
+      // then the two workbooks and the GBK table: the summary is the CLI's for the same 19 files
+      await page.setInputFiles('#files', files.filter((f) => /\.(xlsx|csv)$/.test(f)));
       await page.waitForSelector('body[data-ready="true"]');
       const summary = JSON.parse((await page.getAttribute('#summary', 'data-summary'))!) as Record<string, number>;
       expect(summary).toEqual(expected.summary);
@@ -96,6 +100,8 @@ describe('the page in a real browser', () => {
       const where = `${error.sheet} › ${error.cell}`;
       await expect.poll(() => page.locator('#invalid-list').innerText()).toContain(where);
       expect(await page.locator('#invalid-list').innerText()).toContain('z-broken.xlsx');
+      // the GBK file was read, with the note that it is not UTF-8
+      expect(await page.locator('#invalid-list').innerText()).toMatch(/z-gbk\.csv[\s\S]*UTF-8/);
 
       // a finding shows its value against the threshold and its cell; its explanation is one click away
       const first = page.locator('#findings-list li.finding').first();

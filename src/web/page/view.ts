@@ -63,14 +63,20 @@ function problemRow(file: FileResult, problem: InputProblem): HTMLTableRowElemen
   return h('tr', {}, h('td', {}, file.file), h('td', { class: 'cell' }, at), h('td', {}, where ? h('code', {}, where) : ''), h('td', {}, problem.message));
 }
 
-/** The invalid files' errors, each at its sheet and cell (or line and column), with what was expected. */
-export function renderInvalid(files: readonly FileResult[], lang: Lang): void {
-  const invalid = files.filter((f) => !f.valid);
-  const section = byId('invalid');
-  section.hidden = invalid.length === 0;
+function problemTable(rows: HTMLTableRowElement[], lang: Lang): HTMLTableElement {
   const head = h('tr', {}, ...(['web.file', 'web.where', 'web.column', 'web.problem'] as const).map((id) => h('th', { scope: 'col' }, msg(lang, id))));
-  const rows = invalid.flatMap((file) => file.errors.map((problem) => problemRow(file, problem)));
-  byId('invalid-list').replaceChildren(h('table', { class: 'problems' }, h('thead', {}, head), h('tbody', {}, ...rows)));
+  return h('table', { class: 'problems' }, h('thead', {}, head), h('tbody', {}, ...rows));
+}
+
+/** The invalid files' errors, each at its sheet and cell (or line and column), with what was expected; then every file's notes. */
+export function renderInvalid(files: readonly FileResult[], lang: Lang): void {
+  const errors = files.flatMap((file) => file.errors.map((problem) => problemRow(file, problem)));
+  const warnings = files.flatMap((file) => file.warnings.map((problem) => problemRow(file, problem)));
+  byId('invalid').hidden = errors.length === 0 && warnings.length === 0;
+  byId('invalid-list').replaceChildren(
+    ...(errors.length > 0 ? [problemTable(errors, lang)] : [h('p', {}, msg(lang, 'web.invalid-none'))]),
+    ...(warnings.length > 0 ? [h('h3', {}, msg(lang, 'web.warnings')), problemTable(warnings, lang)] : []),
+  );
 }
 
 function option(value: string, text: string, selected: boolean): HTMLOptionElement {
