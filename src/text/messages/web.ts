@@ -31,7 +31,7 @@ export const WEB_MESSAGES = {
   'web.column': { zh: '列或路径', en: 'column or path' },
   'web.problem': { zh: '问题', en: 'problem' },
   'web.file': { zh: '文件', en: 'file' },
-  'web.warnings': { zh: '提示', en: 'Notes' },
+  'web.warnings-count': { zh: '提示（{count} 条）', en: 'Notes ({count})' },
   'web.findings': { zh: '评价结果', en: 'Findings' },
   'web.filters': { zh: '筛选', en: 'Filters' },
   'web.filter-category': { zh: '类别', en: 'Category' },

@@ -75,7 +75,7 @@ export function renderInvalid(files: readonly FileResult[], lang: Lang): void {
   byId('invalid').hidden = errors.length === 0 && warnings.length === 0;
   byId('invalid-list').replaceChildren(
     ...(errors.length > 0 ? [problemTable(errors, lang)] : [h('p', {}, msg(lang, 'web.invalid-none'))]),
-    ...(warnings.length > 0 ? [h('h3', {}, msg(lang, 'web.warnings')), problemTable(warnings, lang)] : []),
+    ...(warnings.length > 0 ? [h('details', {}, h('summary', {}, msg(lang, 'web.warnings-count', { count: formatNumber(warnings.length) })), problemTable(warnings, lang))] : []),
   );
 }
 
