@@ -146,6 +146,13 @@ describe('the page in a real browser', () => {
       const warm = Number(await page.getAttribute('#summary', 'data-score-ms'));
       process.stdout.write(`page: scored the same 19 files again (warm) in ${warm.toFixed(0)} ms\n`);
 
+      // a profile chosen in the page judges as --profile does
+      const byProfile = JSON.parse((await runCli(['score', dir, '--format', 'json', '-c', config, '--profile', 'shandong-2020'])).stdout) as { summary: Record<string, number> };
+      await page.selectOption('#profile', 'shandong-2020');
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(JSON.parse((await page.getAttribute('#summary', 'data-summary'))!)).toEqual(byProfile.summary);
+      expect(byProfile.summary).not.toEqual(overridden.summary);
+
       // English throughout when chosen
       await page.selectOption('#lang', 'en');
       await page.waitForSelector('body[data-ready="true"]');
