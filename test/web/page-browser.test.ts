@@ -55,6 +55,10 @@ describe('the page in a real browser', () => {
     // a blank CSV template as Excel saves it on Chinese Windows: GBK
     const csv = await runCli(['template', '--format', 'csv', '--region', '370300', '--year', '2023', '--no-config']);
     writeFileSync(join(dir, 'z-gbk.csv'), iconv.encode(csv.stdout.replace(/^\uFEFF/, ''), 'gbk'));
+    // a county named with markup: shown as text, never run or fetched
+    const hostile = JSON.parse(readFileSync(join(SAMPLES, '371700.json'), 'utf8')) as { counties: { region: { name: string } }[] };
+    hostile.counties[0]!.region.name = '<img src=x onerror=alert(1)>';
+    writeFileSync(join(dir, 'z-markup.json'), JSON.stringify(hostile));
     const files = readdirSync(dir).map((name) => join(dir, name));
     const cli = await runCli(['score', dir, '--format', 'json', '--no-config', '--lang', 'zh']);
     expect(cli.code).toBe(2);
@@ -64,7 +68,9 @@ describe('the page in a real browser', () => {
 
     const browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS });
     try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+      // offline: the page must work with the network off
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true, offline: true });
+      const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
       page.on('console', (message) => {
@@ -77,7 +83,7 @@ describe('the page in a real browser', () => {
       const atLoad = requests.length;
 
       // the sample province first: 16 cities, timed in the page
-      await page.setInputFiles('#files', files.filter((f) => f.endsWith('.json')));
+      await page.setInputFiles('#files', files.filter((f) => /\d\.json$/.test(f)));
       await page.waitForSelector('body[data-ready="true"]');
       const ms = Number(await page.getAttribute('#summary', 'data-score-ms'));
       process.stdout.write(`page: scored the 16 sample cities in ${ms.toFixed(0)} ms\n`);
@@ -90,11 +96,18 @@ describe('the page in a real browser', () => {
       expect(requests.some((url) => url.endsWith('/charts.js'))).toBe(true);
       expect(requests.some((url) => url.endsWith('/exceljs.js'))).toBe(false);
 
-      // then the two workbooks and the GBK table: the summary is the CLI's for the same 19 files
-      await page.setInputFiles('#files', files.filter((f) => /\.(xlsx|csv)$/.test(f)));
+      // then the workbooks, the GBK table and the markup: the summary is the CLI's for the same 20 files
+      await page.setInputFiles('#files', files.filter((f) => /\.(xlsx|csv)$|markup/.test(f)));
       await page.waitForSelector('body[data-ready="true"]');
       const summary = JSON.parse((await page.getAttribute('#summary', 'data-summary'))!) as Record<string, number>;
       expect(summary).toEqual(expected.summary);
+
+      await page.selectOption('#filter-status', '');
+      await page.selectOption('#filter-region', '371702');
+      expect(await page.locator('#findings-list h4').last().innerText()).toContain('<img src=x onerror=alert(1)>');
+      expect(await page.locator('#findings-list img, #invalid-list img').count()).toBe(0);
+      await page.selectOption('#filter-region', '');
+      await page.selectOption('#filter-status', 'fail');
 
       const error = broken.errors[0]!;
       const where = `${error.sheet} › ${error.cell}`;
@@ -144,7 +157,7 @@ describe('the page in a real browser', () => {
       await page.waitForSelector('body[data-ready="true"]');
       expect(JSON.parse((await page.getAttribute('#summary', 'data-summary'))!)).toEqual(overridden.summary);
       const warm = Number(await page.getAttribute('#summary', 'data-score-ms'));
-      process.stdout.write(`page: scored the same 19 files again (warm) in ${warm.toFixed(0)} ms\n`);
+      process.stdout.write(`page: scored the same 20 files again (warm) in ${warm.toFixed(0)} ms\n`);
 
       // a profile chosen in the page judges as --profile does
       const byProfile = JSON.parse((await runCli(['score', dir, '--format', 'json', '-c', config, '--profile', 'shandong-2020'])).stdout) as { summary: Record<string, number> };

@@ -104,13 +104,14 @@ function matches(row: Row, filters: Filters): boolean {
   return (!filters.category || f.category === filters.category) && (!filters.severity || f.severity === filters.severity) && (!filters.status || f.status === filters.status) && (!filters.region || f.region.code === filters.region);
 }
 
-/** By city, then region (the city itself before its counties), failures first, then in the report's order. */
+/** By city and file, then region (the city itself before its counties), failures first, then in the report's order. */
 function compareRows(a: Row, b: Row): number {
   const fa = a.finding;
   const fb = b.finding;
   const city = (a.file.region?.code ?? '').localeCompare(b.file.region?.code ?? '');
   return (
     city ||
+    fileTitle(a.file).localeCompare(fileTitle(b.file)) ||
     fa.region.code.localeCompare(fb.region.code) ||
     STATUS_ORDER[fa.status] - STATUS_ORDER[fb.status] ||
     CATEGORIES.indexOf(fa.category) - CATEGORIES.indexOf(fb.category) ||
@@ -198,10 +199,12 @@ export function renderFindings(rows: readonly Row[], limit: number, scored: Scor
   let items: HTMLElement | undefined;
   for (const row of shown) {
     const file = row.file;
-    if (file.region && file.region.code !== city) {
-      city = file.region.code;
+    // a city per file: two files of one city are shown apart
+    const key = `${file.region?.code}|${fileTitle(file)}`;
+    if (file.region && key !== city) {
+      city = key;
       region = '';
-      parts.push(h('h3', {}, `${file.region.name} ${file.region.code}${file.year ? ` · ${file.year}` : ''}${file.profile ? ` · ${file.profile}` : ''}`));
+      parts.push(h('h3', {}, `${file.region.name} ${file.region.code}${file.year ? ` · ${file.year}` : ''}${file.profile ? ` · ${file.profile}` : ''} · ${fileTitle(file)}`));
     }
     if (row.finding.region.code !== region) {
       region = row.finding.region.code;
