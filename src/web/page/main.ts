@@ -66,7 +66,6 @@ async function rescore(): Promise<void> {
   renderThresholds(scored, scored.ruleSet, state.choices.thresholds, lang());
   setStatus(msg(lang(), 'web.scored', { files: scored.result.files.length, ms: Math.round(scored.ms) }));
   await drawReport(scored);
-  document.body.dataset.ready = 'true';
 }
 
 function showLoaded(): void {
@@ -85,8 +84,13 @@ async function addFiles(list: FileList | readonly File[]): Promise<void> {
 /** Runs a handler, showing any fault on the page instead of losing it. */
 function guarded<A extends unknown[]>(handler: (...args: A) => Promise<void> | void): (...args: A) => void {
   return (...args) => {
+    // data-ready marks a page at rest with results shown: tests wait for it
     delete document.body.dataset.ready;
-    Promise.resolve(handler(...args)).catch((error: unknown) => setStatus(msg(lang(), 'web.failed', { detail: error instanceof Error ? error.message : String(error) })));
+    Promise.resolve(handler(...args))
+      .then(() => {
+        if (state.scored) document.body.dataset.ready = 'true';
+      })
+      .catch((error: unknown) => setStatus(msg(lang(), 'web.failed', { detail: error instanceof Error ? error.message : String(error) })));
   };
 }
 
