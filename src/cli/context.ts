@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
+import { withThresholds } from '../engine/inputs.js';
 import { loadRuleSet } from '../rules/load.js';
 import { defaultProfile, RuleSetError, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import type { Lang } from '../catalogue/catalogue.js';
@@ -72,14 +73,7 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
       const severity = config.severity?.[r.id];
       return settle(severity ? { ...r, meta: { ...r.meta, severity } } : r, config, where);
     });
-  // the province's numbers hold in whichever profile judges a file
-  const overridden = (p: Profile): Profile => {
-    const thresholds = { ...p.thresholds };
-    for (const [id, values] of Object.entries(config.thresholds ?? {})) thresholds[id] = { ...thresholds[id], ...values };
-    return { ...p, thresholds };
-  };
-  const profiles = ruleSet.profiles.map(overridden);
-  return { ruleSet: { rules, profiles }, profile: profiles.find((p) => p.name === profile.name) ?? overridden(profile) };
+  return withThresholds({ rules, profiles: ruleSet.profiles }, profile, config.thresholds ?? {});
 }
 
 function maxBytesOf(megabytes: number | undefined, lang: Lang): { maxBytes?: number } {

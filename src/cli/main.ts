@@ -234,6 +234,16 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       (y) => formatOption(sharedOptions(y, lang), COMMAND_FORMATS.indicators, lang),
       (argv) => run(async () => (await import('./commands/list.js')).runIndicators({ ...common(argv), format: argv.format }, io))(),
     )
+    .command(
+      'serve',
+      msg(lang, 'web.serve-help'),
+      (y) =>
+        y
+          .option('lang', { choices: ['zh', 'en'] as const, describe: msg(lang, 'help.lang') })
+          .option('port', { type: 'number', describe: msg(lang, 'web.serve-port-help') })
+          .option('open', { type: 'boolean', default: true, describe: msg(lang, 'web.serve-open-help') }),
+      (argv) => run(async () => (await import('./commands/serve.js')).runServe({ lang: argv.lang ?? lang, open: argv.open, ...(argv.port !== undefined ? { port: argv.port } : {}) }, io))(),
+    )
     .example(examples(lang))
     .epilogue(msg(lang, 'help.exit-codes'))
     .demandCommand(1, msg(lang, 'help.name-a-command'))

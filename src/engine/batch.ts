@@ -1,7 +1,7 @@
 import { discoverInputs } from '../input/discover.js';
-import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import type { FileResult } from './model.js';
+import { claimRegion, scoreInput } from './inputs.js';
 import type { Scorer } from './score.js';
 
 export interface BatchOptions {
@@ -43,13 +43,7 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
       const bytes = await options.readStdin();
       scored = [options.score === false ? scorer.validateBytes('<stdin>', bytes) : await scorer.scoreBytes('<stdin>', bytes)];
     } else {
-      try {
-        scored = options.score === false ? await scorer.validateSources({ name: input.name }) : await scorer.scoreSources({ name: input.name });
-      } catch (error) {
-        // a fault while scoring one file costs that file only: it is reported and the batch goes on
-        const detail = error instanceof Error ? error.message : String(error);
-        scored = [{ file: input.name, valid: false, errors: [{ path: '', code: 'internal', message: msg(lang, 'input.internal', { detail }) }], warnings: [], findings: [] }];
-      }
+      scored = await scoreInput(scorer, { name: input.name }, options.score !== false);
     }
     for (const given of scored) {
       const result = claimRegion(given, claimed, lang);
@@ -61,25 +55,4 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
     await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
-}
-
-function shownName(result: FileResult): string {
-  return result.sheet && result.sheet !== 'csv' ? `${result.file} › ${result.sheet}` : result.file;
-}
-
-/**
- * One region, one result: the first input of a run that scores a region (and year) claims it; a later one is an
- * invalid input naming both, and is neither scored nor counted again.
- */
-function claimRegion(result: FileResult, claimed: Map<string, string>, lang: Lang): FileResult {
-  if (!result.region || result.year === undefined || (!result.valid && result.findings.length === 0)) return result;
-  const key = `${result.region.code}|${result.year}`;
-  const first = claimed.get(key);
-  if (first === undefined) {
-    claimed.set(key, shownName(result));
-    return result;
-  }
-  const { code, name } = result.region;
-  const error = { path: '/region/code', code: 'duplicate-region', message: msg(lang, 'score.duplicate-submission', { region: name, code, year: result.year, first }) };
-  return { ...result, valid: false, errors: [...result.errors, error], findings: [] };
 }

@@ -13,14 +13,15 @@ import { SUGGEST_MESSAGES } from './messages/suggest.js';
 import { TABLE_MESSAGES } from './messages/table.js';
 import { TEMPLATE_MESSAGES } from './messages/template.js';
 import { TERM_MESSAGES } from './messages/terms.js';
+import { WEB_MESSAGES } from './messages/web.js';
 
 /**
  * Every message the tool prints, by id, in every language. An area of the code keeps its messages in its
  * own file under messages/ with ids prefixed by the area; this is the one place they are looked up.
  */
-export const MESSAGES = { ...ANNOTATE_MESSAGES, ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SCORE_MESSAGES, ...SLIP_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES } as const;
+export const MESSAGES = { ...ANNOTATE_MESSAGES, ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SCORE_MESSAGES, ...SLIP_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES, ...WEB_MESSAGES } as const;
 /** Every area, for the test that keeps their ids apart. */
-export const MESSAGE_AREAS = [ANNOTATE_MESSAGES, CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SCORE_MESSAGES, SLIP_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES] as const;
+export const MESSAGE_AREAS = [ANNOTATE_MESSAGES, CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SCORE_MESSAGES, SLIP_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES, WEB_MESSAGES] as const;
 
 type Messages = typeof MESSAGES;
 export type MessageId = keyof Messages;

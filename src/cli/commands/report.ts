@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describeSettingsIssues, zodErrors } from '../../config/config.js';
 import { FEEDBACK_FORMATTERS, REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
 import { packageVersion } from '../../home.js';
-import { buildReport } from '../../report/aggregate.js';
+import { provinceReport } from '../../report/province.js';
 import { QuantifierScale } from '../../report/quantifier.js';
-import { rulesOfProfile } from '../../rules/model.js';
 import { describeFsError } from '../../input/read.js';
 import type { Lang } from '../../catalogue/catalogue.js';
 import { listOf, msg } from '../../text/messages.js';
@@ -64,16 +63,12 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   // last year's files reuse the scorer (one schema and rule compile) unless it carries this year's rosters
   const reuse = rosters.schools.length === 0 ? scorer : undefined;
   const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io, true, { schools: [], invalid: [] }, reuse)).files : undefined;
-  // the report speaks for its newest year, by that year's profile; each file was judged by its own
-  const years = files.flatMap((f) => (f.year !== undefined ? [f.year] : []));
-  const profile = years.length > 0 ? scorer.profileFor(Math.max(...years)) : context.profile;
-  const used = context.ruleSet.profiles.filter((p) => p.name === profile.name || files.some((f) => f.profile === p.name));
-  const rules = [...new Map(used.flatMap((p) => rulesOfProfile(context.ruleSet, p)).map((r) => [r.id, r])).values()];
-  const report = buildReport(files, {
+  const report = provinceReport(files, {
     ...(rosters.schools.length > 0 ? { balances: balancesByCounty(rosters.schools) } : {}),
     version: packageVersion(),
-    profile,
-    rules,
+    ruleSet: context.ruleSet,
+    profile: context.profile,
+    scorer,
     catalogue: context.catalogue,
     lang: options.lang,
     ...(scale ? { scale } : {}),
