@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Document, LineCounter } from 'yaml';
 import { modules } from '../modules.js';
+import { BUDGETS, budgetProblem } from './budget.js';
 import { auditJson, losesPrecision } from './audit.js';
 import { indexJson, spotAt, type Spot } from './locate-json.js';
 import type { Lang } from '../catalogue/catalogue.js';
@@ -125,6 +126,8 @@ function parseYaml(text: string, lang: Lang): Parsed {
       }),
     };
   }
+  const over = yamlBudget(doc);
+  if (over) return { ok: false, problems: [budgetProblem(over, lang)] };
   const precision: InputProblem[] = [];
   visit(doc, {
     Scalar(_, node) {
@@ -142,6 +145,32 @@ function parseYaml(text: string, lang: Lang): Parsed {
   } catch (error) {
     return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-error', { detail: firstLine((error as Error).message) }) }] };
   }
+}
+
+/**
+ * Keys and list items as the document would expand them, each alias as often as it is used, and nesting:
+ * counted by walking the tree with aliases followed, stopping at the budget, so a small file whose anchors
+ * expand to millions of values costs at most the budget's steps.
+ */
+function yamlBudget(doc: Document): 'keys' | 'depth' | undefined {
+  const { isAlias, isMap, isPair, isSeq } = modules.yaml();
+  let count = 0;
+  const pending: [unknown, number][] = [[doc.contents, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (isAlias(node)) {
+      pending.push([node.resolve(doc), depth]);
+    } else if (isMap(node) || isSeq(node)) {
+      if (depth >= BUDGETS.depth) return 'depth';
+      count += node.items.length;
+      if (count > BUDGETS.keys) return 'keys';
+      for (const item of node.items) {
+        if (isPair(item)) pending.push([item.key, depth + 1], [item.value, depth + 1]);
+        else pending.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

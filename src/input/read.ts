@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { BUDGETS, budgetProblem, capProblems, documentBudget, readRegularFile, tooLargeProblem } from './budget.js';
 import { decodeText } from './decode.js';
 import type { IndicatorFile, InputProblem } from './model.js';
 import { segmentsOf } from './model.js';
@@ -7,10 +7,10 @@ import { parseText, syntaxFor, type Locator } from './parse.js';
 import type { Validator } from './validate.js';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
-import { readSheets, TABLE_FILE, tableDocuments } from './table.js';
+import { readSheets, TABLE_FILE, tableDocuments, tableRefusal } from './table.js';
 
 /** Files larger than this are refused before parsing: no indicator file comes near it. */
-export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = BUDGETS.fileBytes;
 
 export interface InputSource {
   /** The name shown to the user: the path as given, or `<stdin>`. */
@@ -54,30 +54,23 @@ export function byPosition(a: InputProblem, b: InputProblem): number {
   return (a.line ?? ar) - (b.line ?? br) || (a.column ?? ac) - (b.column ?? bc) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
-function tooLarge(size: number, maxBytes: number, lang: Lang): InputProblem {
-  return { path: '', code: 'too-large', message: msg(lang, 'input.too-large', { size, limit: maxBytes }) };
-}
 
 export type LoadedSource = { ok: true; bytes: Uint8Array; sha256: string } | { ok: false; problem: InputProblem; sha256?: string };
 
 /**
- * An input's bytes and their sha256, for every reader (indicator files, tables, rosters). A file over the
- * limit is refused by its size before a byte of it is read.
+ * An input's bytes and their sha256, for every reader (indicator files, tables, rosters). Only a regular file
+ * is read, and one over the limit is refused by its size before a byte of it is read.
  */
 export function loadSource(source: InputSource, lang: Lang, maxBytes: number = DEFAULT_MAX_BYTES): LoadedSource {
   let bytes = source.bytes;
   if (!bytes) {
-    try {
-      const size = statSync(source.name).size;
-      if (size > maxBytes) return { ok: false, problem: tooLarge(size, maxBytes, lang) };
-      // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
-      bytes = readFileSync(source.name);
-    } catch (error) {
-      return { ok: false, problem: { path: '', code: 'unreadable', message: describeFsError(error, lang) } };
-    }
+    // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
+    const read = readRegularFile(source.name, lang, { maxBytes }, describeFsError);
+    if (!read.ok) return read;
+    bytes = read.bytes;
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLarge(bytes.byteLength, maxBytes, lang), sha256 };
+  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLargeProblem(bytes.byteLength, maxBytes, lang), sha256 };
   return { ok: true, bytes, sha256 };
 }
 
@@ -89,16 +82,27 @@ function failed(name: string, loaded: Extract<LoadedSource, { ok: false }>): Rea
 function readDocument(name: string, bytes: Uint8Array, sha256: string, validator: Validator): ReadResult {
   const { text, warnings: decodeWarnings } = decodeText(bytes, validator.lang);
   const parsed = parseText(text, syntaxFor(name, text), validator.lang);
-  if (!parsed.ok) return { name, sha256, errors: parsed.problems, warnings: decodeWarnings };
-  const { file, errors, warnings } = validator.validate(parsed.value);
+  if (!parsed.ok) return { name, sha256, errors: capProblems(parsed.problems, validator.lang), warnings: decodeWarnings };
+  const over = overBudget(parsed.value, validator.lang);
+  if (over) return { name, sha256, errors: [over], warnings: decodeWarnings };
+  const { file, errors, warnings, omitted } = validator.validate(parsed.value);
   return {
     name,
     sha256,
     locator: parsed.locator,
     ...(errors.length === 0 && file ? { file } : {}),
-    errors: locateAll(errors, parsed.locator).sort(byPosition),
-    warnings: [...decodeWarnings, ...locateAll(warnings, parsed.locator).sort(byPosition)],
+    errors: capProblems(locateAll(errors, parsed.locator).sort(byPosition), validator.lang, omitted),
+    warnings: [...decodeWarnings, ...capProblems(locateAll(warnings, parsed.locator).sort(byPosition), validator.lang)],
   };
+}
+
+/** The document's first budget exceeded (keys, nesting, regions), checked before the schema walks it. */
+export function overBudget(value: unknown, lang: Lang): InputProblem | undefined {
+  const budget = documentBudget(value);
+  if (budget) return budgetProblem(budget, lang);
+  const counties = (value as { counties?: unknown } | null)?.counties;
+  if (Array.isArray(counties) && counties.length + 1 > BUDGETS.regions) return { ...budgetProblem('regions', lang), path: '/counties' };
+  return undefined;
 }
 
 /** Decode, parse and validate one input's bytes (stdin, or bytes in memory). Never throws on user input. */
@@ -121,14 +125,17 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
   try {
     sheets = await readSheets(source.name, bytes, lang);
   } catch (error) {
+    const refused = tableRefusal(error, lang);
+    if (refused) return [{ name: source.name, sha256, errors: [refused], warnings: [] }];
     const kind = msg(lang, /\.csv$/i.test(source.name) ? 'input.kind-csv' : 'input.kind-xlsx');
     return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] }];
   }
   const results: ReadResult[] = [];
   for (const sheet of sheets.sheets) {
     for (const doc of tableDocuments(sheet, catalogue, lang) ?? []) {
-      const { file, errors, warnings } = validator.validate(doc.document);
-      const all = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !doc.errors.some((d) => d.path === e.path))].sort(byPosition);
+      const { file, errors, warnings, omitted } = validator.validate(doc.document);
+      const cellPaths = new Set(doc.errors.map((d) => d.path));
+      const all = capProblems([...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !cellPaths.has(e.path))].sort(byPosition), lang, omitted);
       const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
       results.push({
         name: source.name,
@@ -138,7 +145,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
         locator: doc.locator,
         ...(all.length === 0 && file ? { file } : {}),
         errors: all,
-        warnings: [...sheets.warnings, ...doc.warnings, ...locateAll(warnings, doc.locator)],
+        warnings: capProblems([...sheets.warnings, ...doc.warnings, ...locateAll(warnings, doc.locator)], lang),
       });
     }
   }

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { packageHome } from '../home.js';
+import { BUDGETS } from './budget.js';
+import { extractWorkbook, type ExtractedSheet } from './workbook-extract.js';
+import { inspectWorkbook, NotAZip } from './zip.js';
+
+/** The worker unpacking a workbook stopped: out of memory, or otherwise. The run goes on without it. */
+export class WorkbookFailure extends Error {
+  constructor(
+    readonly reason: 'memory' | 'failed',
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'WorkbookFailure';
+  }
+}
+
+interface Pending {
+  resolve(sheets: ExtractedSheet[]): void;
+  reject(error: Error): void;
+}
+
+/** The compiled worker beside this module, or (running from sources, in tests) the built one. */
+function workerScript(): string | undefined {
+  const beside = fileURLToPath(new URL('./workbook-worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = join(packageHome(), 'dist', 'src', 'input', 'workbook-worker.js');
+  return existsSync(built) ? built : undefined;
+}
+
+let worker: Worker | undefined;
+const pending = new Map<number, Pending>();
+let nextId = 0;
+
+function failAll(error: Error): void {
+  worker = undefined;
+  for (const waiting of pending.values()) waiting.reject(error);
+  pending.clear();
+}
+
+/** One worker for the run, started on the first workbook and replaced after one dies. */
+function workbookWorker(script: string): Worker {
+  if (worker) return worker;
+  const started = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: BUDGETS.workbookHeapMb } });
+  started.on('message', ({ id, sheets, error }: { id: number; sheets?: ExtractedSheet[]; error?: string }) => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) started.unref();
+    if (error !== undefined) waiting?.reject(new Error(error));
+    else waiting?.resolve(sheets ?? []);
+  });
+  started.on('error', (error: NodeJS.ErrnoException) => {
+    if (worker === started) failAll(new WorkbookFailure(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'failed', error.message));
+  });
+  started.on('exit', (code) => {
+    if (worker === started) failAll(new WorkbookFailure('failed', `exit code ${code}`));
+  });
+  worker = started;
+  return started;
+}
+
+/**
+ * A workbook's sheets, checked against the XLSX budgets first (BudgetError), then unpacked in a worker
+ * with a heap limit of its own, so that a workbook no budget foresaw costs that file only (WorkbookFailure).
+ */
+export async function unpackWorkbook(bytes: Uint8Array): Promise<ExtractedSheet[]> {
+  try {
+    inspectWorkbook(bytes);
+  } catch (error) {
+    // a zip this reader cannot follow is left to exceljs, which says why in the worker
+    if (!(error instanceof NotAZip)) throw error;
+  }
+  const script = workerScript();
+  if (!script) return extractWorkbook(bytes);
+  const running = workbookWorker(script);
+  const id = nextId++;
+  running.ref();
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    running.postMessage({ id, bytes });
+  });
+}
