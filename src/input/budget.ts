@@ -146,7 +146,7 @@ export interface RegularReadOptions {
  * before anything opens them; the open never blocks (O_NONBLOCK), the opened file is checked again and read
  * no further than the budget, so a file that changes or grows in between costs nothing more.
  */
-export function readRegularFile(path: string, lang: Lang, options: RegularReadOptions, describe: (error: unknown, lang: Lang) => string): RegularRead {
+export function readRegularFile(path: string, lang: Lang, options: RegularReadOptions): RegularRead {
   let fd: number | undefined;
   try {
     const link = lstatSync(path);
@@ -164,7 +164,7 @@ export function readRegularFile(path: string, lang: Lang, options: RegularReadOp
     if (!opened.isFile()) return { ok: false, problem: notRegularProblem(opened, lang) };
     return readAtMost(fd, opened.size, options.maxBytes, lang);
   } catch (error) {
-    return { ok: false, problem: { path: '', code: 'unreadable', message: describe(error, lang) } };
+    return { ok: false, problem: { path: '', code: 'unreadable', message: describeFsError(error, lang) } };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -192,4 +192,21 @@ function readAtMost(fd: number, size: number, maxBytes: number, lang: Lang): Reg
 function inside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+export function describeFsError(error: unknown, lang: Lang): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return msg(lang, 'input.fs-missing');
+    case 'EACCES':
+    case 'EPERM':
+      return msg(lang, 'input.fs-denied');
+    case 'EISDIR':
+      return msg(lang, 'input.fs-folder');
+    case 'ELOOP':
+      return msg(lang, 'input.fs-loop');
+    default:
+      return msg(lang, 'input.fs-other', { code: code ?? (error as Error).message });
+  }
 }

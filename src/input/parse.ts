@@ -152,7 +152,7 @@ function parseYaml(text: string, lang: Lang): Parsed {
  * counted by walking the tree with aliases followed, stopping at the budget, so a small file whose anchors
  * expand to millions of values costs at most the budget's steps.
  */
-function yamlBudget(doc: Document): 'keys' | 'depth' | undefined {
+export function yamlBudget(doc: Document): 'keys' | 'depth' | undefined {
   const { isAlias, isMap, isPair, isSeq } = modules.yaml();
   let count = 0;
   const pending: [unknown, number][] = [[doc.contents, 0]];

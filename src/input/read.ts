@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { BUDGETS, budgetProblem, capProblems, documentBudget, readRegularFile, tooLargeProblem } from './budget.js';
+import { BUDGETS, budgetProblem, capProblems, describeFsError, documentBudget, readRegularFile, tooLargeProblem } from './budget.js';
+
+export { describeFsError } from './budget.js';
 import { decodeText } from './decode.js';
 import type { IndicatorFile, InputProblem } from './model.js';
 import { segmentsOf } from './model.js';
@@ -65,7 +67,7 @@ export function loadSource(source: InputSource, lang: Lang, maxBytes: number = D
   let bytes = source.bytes;
   if (!bytes) {
     // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
-    const read = readRegularFile(source.name, lang, { maxBytes }, describeFsError);
+    const read = readRegularFile(source.name, lang, { maxBytes });
     if (!read.ok) return read;
     bytes = read.bytes;
   }
@@ -158,21 +160,4 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
 export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   const loaded = loadSource(source, validator.lang, maxBytes);
   return loaded.ok ? readDocument(source.name, loaded.bytes, loaded.sha256, validator) : failed(source.name, loaded);
-}
-
-export function describeFsError(error: unknown, lang: Lang): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return msg(lang, 'input.fs-missing');
-    case 'EACCES':
-    case 'EPERM':
-      return msg(lang, 'input.fs-denied');
-    case 'EISDIR':
-      return msg(lang, 'input.fs-folder');
-    case 'ELOOP':
-      return msg(lang, 'input.fs-loop');
-    default:
-      return msg(lang, 'input.fs-other', { code: code ?? (error as Error).message });
-  }
 }

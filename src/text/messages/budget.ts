@@ -22,6 +22,7 @@ export const BUDGET_MESSAGES = {
   'budget.kind-other': { zh: '特殊文件', en: 'a special file' },
   'budget.link-outside': { zh: '是指向规则文件夹之外的符号链接，未读取', en: 'a symbolic link leaving the rules folder; not read' },
   'budget.forbidden-key': { zh: '不允许使用键“{key}”（位于 {path}）', en: 'the key "{key}" is not allowed (at {path})' },
+  'budget.at': { zh: '第 {line} 行第 {column} 列', en: 'line {line}, column {column}' },
   'budget.not-json': { zh: '不是有效的 JSON（第 {line} 行第 {column} 列）', en: 'not valid JSON (line {line}, column {column})' },
   'budget.rule-too-deep': { zh: '嵌套超过 {limit} 层，未检查', en: 'nested deeper than {limit} levels; not checked' },
   'budget.rule-too-large': { zh: '大于 {limit} 字节', en: 'larger than {limit} bytes' },
