@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { modules } from '../modules.js';
 import { z } from 'zod';
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
 import { BUDGETS, budgetProblem, documentBudget, forbiddenKeyPath, readRegularFile } from '../input/budget.js';
-import { parseText, yamlBudget } from '../input/parse.js';
+import { parseText } from '../input/parse.js';
 
 /** Whether a YYYY-MM-DD string names a day of the calendar (2023-02-30 and 2099-99-99 do not). */
 export function isCalendarDate(text: string): boolean {
@@ -120,7 +119,7 @@ export function readSettingsFile(file: string, lang: Lang): unknown {
   const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
-    raw = /\.ya?ml$/i.test(file) ? parseSettingsYaml(text, lang) : parseSettingsJson(text, lang);
+    raw = parseSettings(text, /\.ya?ml$/i.test(file) ? 'yaml' : 'json', lang);
   } catch (error) {
     throw fail(msg(lang, 'config.unreadable', { reason: (error as Error).message.split('\n')[0]! }));
   }
@@ -131,17 +130,13 @@ export function readSettingsFile(file: string, lang: Lang): unknown {
   return raw;
 }
 
-function parseSettingsYaml(text: string, lang: Lang): unknown {
-  const doc = modules.yaml().parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) throw doc.errors[0];
-  const over = yamlBudget(doc);
-  if (over) throw new Error(budgetProblem(over, lang).message);
-  return doc.toJS({ maxAliasCount: 100 });
-}
-
-/** JSON by position only: the error never quotes the file's text (a found config may be a link to anything). */
-function parseSettingsJson(text: string, lang: Lang): unknown {
-  const parsed = parseText(text, 'json', lang);
+/** Parsed as an indicator file is (budgets, unique keys); errors by position, never quoting the file's text. */
+function parseSettings(text: string, syntax: 'json' | 'yaml', lang: Lang): unknown {
+  if (text.trim() === '') {
+    if (syntax === 'yaml') return {};
+    throw new Error(msg(lang, 'input.json-syntax-bare'));
+  }
+  const parsed = parseText(text, syntax, lang);
   if (parsed.ok) return parsed.value;
   const first = parsed.problems[0]!;
   throw new Error(first.line !== undefined ? `${first.message} (${msg(lang, 'budget.at', { line: first.line, column: first.column ?? 1 })})` : first.message);

@@ -73,7 +73,7 @@ export function budgetProblem(budget: BudgetName, lang: Lang, where = ''): Input
 export function capProblems(problems: InputProblem[], lang: Lang, omitted = 0, limit: number = BUDGETS.problems): InputProblem[] {
   const more = Math.max(0, problems.length - limit) + omitted;
   if (more === 0) return problems;
-  return [...problems.slice(0, limit), { path: '', code: 'more-problems', message: msg(lang, 'budget.more-problems', { count: more }) }];
+  return [...problems.slice(0, limit), { path: '', code: 'more-problems', message: msg(lang, 'budget.more-problems', { count: more.toLocaleString('en-US') }) }];
 }
 
 /**

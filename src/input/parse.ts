@@ -104,7 +104,8 @@ function jsonLocator(text: string): Locator {
   };
 }
 
-const YAML_OPTIONS = { uniqueKeys: true, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
+// keys are checked for uniqueness here, in linear time: the library's own check compares each key with every earlier one
+const YAML_OPTIONS = { uniqueKeys: false, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
 
 function parseYaml(text: string, lang: Lang): Parsed {
   const { LineCounter, parseDocument, visit } = modules.yaml();
@@ -126,6 +127,8 @@ function parseYaml(text: string, lang: Lang): Parsed {
       }),
     };
   }
+  const duplicates = yamlDuplicateKeys(doc, lineCounter, lang);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
   const over = yamlBudget(doc);
   if (over) return { ok: false, problems: [budgetProblem(over, lang)] };
   const precision: InputProblem[] = [];
@@ -145,6 +148,29 @@ function parseYaml(text: string, lang: Lang): Parsed {
   } catch (error) {
     return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-error', { detail: firstLine((error as Error).message) }) }] };
   }
+}
+
+/** Keys repeated in one mapping (compared as the strings they become in JSON), the first five, with positions. */
+function yamlDuplicateKeys(doc: Document, lineCounter: LineCounter, lang: Lang): InputProblem[] {
+  const { isScalar, visit } = modules.yaml();
+  const problems: InputProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          const at = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+          const shown = key.length > 60 ? key.slice(0, 60) + '…' : key;
+          problems.push({ path: '', code: 'duplicate-key', message: msg(lang, 'input.yaml-duplicate', { detail: shown }), line: at.line, column: at.col });
+        }
+        seen.add(key);
+      }
+      return problems.length >= 5 ? visit.BREAK : undefined;
+    },
+  });
+  return problems;
 }
 
 /**

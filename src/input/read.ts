@@ -100,11 +100,10 @@ function readDocument(name: string, bytes: Uint8Array, sha256: string, validator
 
 /** The document's first budget exceeded (keys, nesting, regions), checked before the schema walks it. */
 export function overBudget(value: unknown, lang: Lang): InputProblem | undefined {
-  const budget = documentBudget(value);
-  if (budget) return budgetProblem(budget, lang);
   const counties = (value as { counties?: unknown } | null)?.counties;
   if (Array.isArray(counties) && counties.length + 1 > BUDGETS.regions) return { ...budgetProblem('regions', lang), path: '/counties' };
-  return undefined;
+  const budget = documentBudget(value);
+  return budget ? budgetProblem(budget, lang) : undefined;
 }
 
 /** Decode, parse and validate one input's bytes (stdin, or bytes in memory). Never throws on user input. */

@@ -31,34 +31,37 @@ function workerScript(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-let worker: Worker | undefined;
-const pending = new Map<number, Pending>();
+/** Workers by heap limit (one for a run), each with the requests it has not answered. */
+const workers = new Map<number, Worker>();
+const pending = new Map<Worker, Map<number, Pending>>();
 let nextId = 0;
 
-function failAll(error: Error): void {
-  worker = undefined;
-  for (const waiting of pending.values()) waiting.reject(error);
-  pending.clear();
+function failAll(worker: Worker, heapMb: number, error: Error): void {
+  if (workers.get(heapMb) === worker) workers.delete(heapMb);
+  for (const waiting of pending.get(worker)?.values() ?? []) waiting.reject(error);
+  pending.delete(worker);
 }
 
 /** One worker for the run, started on the first workbook and replaced after one dies. */
-function workbookWorker(script: string): Worker {
-  if (worker) return worker;
-  const started = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: BUDGETS.workbookHeapMb } });
+function workbookWorker(script: string, heapMb: number): Worker {
+  const running = workers.get(heapMb);
+  if (running) return running;
+  const started = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  const waiting = new Map<number, Pending>();
+  pending.set(started, waiting);
   started.on('message', ({ id, sheets, error }: { id: number; sheets?: ExtractedSheet[]; error?: string }) => {
-    const waiting = pending.get(id);
-    pending.delete(id);
-    if (pending.size === 0) started.unref();
-    if (error !== undefined) waiting?.reject(new Error(error));
-    else waiting?.resolve(sheets ?? []);
+    const request = waiting.get(id);
+    waiting.delete(id);
+    // an idle worker does not keep the process alive
+    if (waiting.size === 0) started.unref();
+    if (error !== undefined) request?.reject(new Error(error));
+    else request?.resolve(sheets ?? []);
   });
   started.on('error', (error: NodeJS.ErrnoException) => {
-    if (worker === started) failAll(new WorkbookFailure(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'failed', error.message));
+    failAll(started, heapMb, new WorkbookFailure(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'failed', error.message));
   });
-  started.on('exit', (code) => {
-    if (worker === started) failAll(new WorkbookFailure('failed', `exit code ${code}`));
-  });
-  worker = started;
+  started.on('exit', (code) => failAll(started, heapMb, new WorkbookFailure('failed', `exit code ${code}`)));
+  workers.set(heapMb, started);
   return started;
 }
 
@@ -66,7 +69,7 @@ function workbookWorker(script: string): Worker {
  * A workbook's sheets, checked against the XLSX budgets first (BudgetError), then unpacked in a worker
  * with a heap limit of its own, so that a workbook no budget foresaw costs that file only (WorkbookFailure).
  */
-export async function unpackWorkbook(bytes: Uint8Array): Promise<ExtractedSheet[]> {
+export async function unpackWorkbook(bytes: Uint8Array, heapMb: number = BUDGETS.workbookHeapMb): Promise<ExtractedSheet[]> {
   try {
     inspectWorkbook(bytes);
   } catch (error) {
@@ -75,11 +78,11 @@ export async function unpackWorkbook(bytes: Uint8Array): Promise<ExtractedSheet[
   }
   const script = workerScript();
   if (!script) return extractWorkbook(bytes);
-  const running = workbookWorker(script);
+  const running = workbookWorker(script, heapMb);
   const id = nextId++;
   running.ref();
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.get(running)!.set(id, { resolve, reject });
     running.postMessage({ id, bytes });
   });
 }
