@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BUDGETS, budgetProblem, capProblems, describeFsError, documentBudget, readRegularFile, tooLargeProblem } from './budget.js';
+import { BUDGETS, budgetProblem, capProblems, describeFsError, documentBudget, readRegularFile } from './budget.js';
 
 export { describeFsError } from './budget.js';
 import { decodeText } from './decode.js';
@@ -72,7 +72,8 @@ export function loadSource(source: InputSource, lang: Lang, maxBytes: number = D
     bytes = read.bytes;
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLargeProblem(bytes.byteLength, maxBytes, lang), sha256 };
+  // bytes in memory (stdin) may be only the first part of a longer stream: their size is a lower bound
+  if (bytes.byteLength > maxBytes) return { ok: false, problem: { path: '', code: 'too-large', message: msg(lang, 'budget.stream-too-large', { limit: maxBytes }) }, sha256 };
   return { ok: true, bytes, sha256 };
 }
 

@@ -101,17 +101,30 @@ export function inspectWorkbook(bytes: Uint8Array): Tally {
   return tally;
 }
 
-/** A tag's local name (namespace prefix dropped) and the text up to its end, from the `<` at `at`. */
-function tagAt(xml: Buffer, at: number): { name: string; end: number } {
+const LT = 0x3c;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+
+/**
+ * Whether the tag opening at `at` is `<name` or `<prefix:name` (any namespace prefix), by byte comparison:
+ * this runs for every tag of a sheet, so nothing is allocated; closing tags are passed over at once.
+ */
+function opensTag(xml: Buffer, at: number, name: string): boolean {
   let i = at + 1;
-  while (i < xml.length && i - at < 64) {
-    const c = xml[i]!;
-    if (c === 0x20 || c === 0x3e || c === 0x2f || c === 0x09 || c === 0x0a || c === 0x0d) break;
-    i++;
+  if (xml[i] === SLASH) return false;
+  const limit = Math.min(xml.length, i + 32);
+  for (let j = i; j < limit && isNameByte(xml[j]!); j++) {
+    if (xml[j] === COLON) {
+      i = j + 1;
+      break;
+    }
   }
-  const name = xml.toString('latin1', at + 1, i);
-  const colon = name.indexOf(':');
-  return { name: colon >= 0 ? name.slice(colon + 1) : name, end: i };
+  for (let k = 0; k < name.length; k++) if (xml[i + k] !== name.charCodeAt(k)) return false;
+  return !isNameByte(xml[i + name.length] ?? 0x20);
+}
+
+function isNameByte(c: number): boolean {
+  return c !== 0x20 && c !== 0x3e && c !== SLASH && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== LT;
 }
 
 const ATTRIBUTES = { r: /\sr\s*=\s*["']([^"']*)["']/, ref: /\sref\s*=\s*["']([^"']*)["']/ };
@@ -125,7 +138,7 @@ function attribute(xml: Buffer, from: number, name: keyof typeof ATTRIBUTES): st
 
 function countTags(xml: Buffer, wanted: string): number {
   let count = 0;
-  for (let at = xml.indexOf(0x3c); at >= 0; at = xml.indexOf(0x3c, at + 1)) if (tagAt(xml, at).name === wanted) count++;
+  for (let at = xml.indexOf(LT); at >= 0; at = xml.indexOf(LT, at + 1)) if (opensTag(xml, at, wanted)) count++;
   return count;
 }
 
@@ -153,19 +166,19 @@ function scanSheet(xml: Buffer, tally: Tally): void {
     tally.cells += width;
     if (tally.cells > BUDGETS.cells) throw new BudgetError('cells');
   };
-  for (let at = xml.indexOf(0x3c); at >= 0; at = xml.indexOf(0x3c, at + 1)) {
-    const { name, end } = tagAt(xml, at);
-    if (name === 'row') {
+  for (let at = xml.indexOf(LT); at >= 0; at = xml.indexOf(LT, at + 1)) {
+    const end = at + 1;
+    if (opensTag(xml, at, 'row')) {
       closeRow();
       row = reference(attribute(xml, end, 'r')).row ?? row + 1;
       if (row > BUDGETS.rows) throw new BudgetError('rows');
       col = 0;
       width = 0;
-    } else if (name === 'c') {
+    } else if (opensTag(xml, at, 'c')) {
       col = reference(attribute(xml, end, 'r')).col ?? col + 1;
       width = Math.max(width, col);
       if (width > BUDGETS.cells) throw new BudgetError('cells');
-    } else if (name === 'mergeCell') {
+    } else if (opensTag(xml, at, 'mergeCell')) {
       const [from, to] = (attribute(xml, end, 'ref') ?? '').split(':').map(reference);
       const rows = Math.abs((to?.row ?? from?.row ?? 0) - (from?.row ?? 0)) + 1;
       const cols = Math.abs((to?.col ?? from?.col ?? 0) - (from?.col ?? 0)) + 1;

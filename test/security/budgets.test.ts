@@ -33,18 +33,20 @@ function withParts(workbook: Buffer, replaced: ZipPart[]): Buffer {
   return writeZip([...unzip(workbook)].map(([name, data]) => byName.get(name) ?? deflatedPart(name, data)));
 }
 
-const sheetPart = (chunk: string, times: number, tail = SHEET_TAIL) => repeatedPart('xl/worksheets/sheet1.xml', SHEET_HEAD, chunk, times, tail);
+const sheetPart = (chunk: string, times: number, tail = SHEET_TAIL, declaredSize?: number) => repeatedPart('xl/worksheets/sheet1.xml', SHEET_HEAD, chunk, times, tail, declaredSize);
 
 async function hostileWorkbooks(): Promise<Record<string, Buffer>> {
   const base = await goodWorkbook();
   return {
     // sheets that inflate to 400 MiB from a few hundred kilobytes
     'zip-bomb.xlsx': withParts(base, [sheetPart(' '.repeat(1 << 20), 400)]),
+    // the same, its directory claiming a few kilobytes: the inflating itself is capped
+    'lying-bomb.xlsx': withParts(base, [sheetPart(' '.repeat(1 << 20), 400, SHEET_TAIL, 4096)]),
     // 1.2 million cells, well under the file-size limit
     'cell-bomb.xlsx': withParts(base, [sheetPart(`<row>${'<c><v>1</v></c>'.repeat(100)}</row>`, 12_000)]),
-    'million-rows.xlsx': withParts(base, [sheetPart('<row><c><v>1</v></c></row>', 1_000_000)]),
+    'million-rows.xlsx': withParts(base, [sheetPart('<row><c><v>1</v></c></row>'.repeat(10), 100_000)]),
     'merged-everything.xlsx': withParts(base, [sheetPart('<row><c><v>1</v></c></row>', 1, '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>')]),
-    'shared-strings.xlsx': withParts(base, [repeatedPart('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', '<si><t>x</t></si>', BUDGETS.sharedStrings + 1, '</sst>')]),
+    'shared-strings.xlsx': withParts(base, [repeatedPart('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', '<si><t>x</t></si>'.repeat(10), 50_001, '</sst>')]),
     'many-entries.xlsx': writeZip([...Array(BUDGETS.zipEntries + 1).keys()].map((i) => deflatedPart(`x/${i}.xml`, '<x/>'))),
   };
 }
@@ -57,31 +59,34 @@ describe('budgets of every reader', () => {
     for (const [name, bytes] of Object.entries(await hostileWorkbooks())) writeFileSync(join(dir, name), bytes);
     writeFileSync(join(dir, 'good.json'), JSON.stringify(good));
     writeFileSync(join(dir, 'good.xlsx'), await goodWorkbook());
+    writeFileSync(join(dir, 'rows.csv'), `region_code,region_name,year\n${'370101,a,2023\n'.repeat(BUDGETS.rows)}`);
     const run = await runCli(['score', dir, '-f', 'json', '--lang', 'en']);
     expect(run.code).toBe(2);
     const output = JSON.parse(run.stdout);
     expect(validOutput(output), JSON.stringify(validOutput.errors)).toBe(true);
     const first = (name: string) => (output.files as FileResult[]).find((f) => f.file === join(dir, name))!.errors[0];
-    expect(first('zip-bomb.xlsx')).toMatchObject({ code: 'over-budget', message: expect.stringMatching(/compression-ratio budget: .* 200 times|unpacked-size budget/) });
+    expect(first('zip-bomb.xlsx')).toMatchObject({ code: 'over-budget', message: 'over the unpacked-size budget: a workbook inflates to at most 134,217,728 bytes' });
+    expect(first('lying-bomb.xlsx')).toMatchObject({ code: 'over-budget', message: 'over the compression-ratio budget: an entry inflates to at most 200 times its compressed size' });
     expect(first('cell-bomb.xlsx')).toMatchObject({ code: 'over-budget', message: 'over the cell budget: at most 1,000,000 cells per file (empty cells within a row included)' });
     expect(first('million-rows.xlsx')).toMatchObject({ code: 'over-budget', message: 'over the row budget: at most 100,000 rows per sheet' });
     expect(first('merged-everything.xlsx')?.message).toMatch(/row budget/);
     expect(first('shared-strings.xlsx')?.message).toBe('over the shared-string budget: at most 500,000 shared strings');
     expect(first('many-entries.xlsx')?.message).toBe('over the zip-entry budget: at most 1,000 entries');
+    expect(first('rows.csv')?.message).toBe('over the row budget: at most 100,000 rows per sheet');
     const valid = (output.files as FileResult[]).filter((f) => f.valid).map((f) => f.file);
     expect(valid).toEqual([join(dir, 'good.json'), join(dir, 'good.xlsx')]);
   });
 
   it('says the budget in Chinese too', async () => {
     const dir = tempDir('eduduty-bombs-zh-');
-    writeFileSync(join(dir, 'rows.xlsx'), withParts(await goodWorkbook(), [sheetPart('<row><c><v>1</v></c></row>', 100_001)]));
+    writeFileSync(join(dir, 'rows.xlsx'), withParts(await goodWorkbook(), [sheetPart('<row><c><v>1</v></c></row>'.repeat(10), 10_001)]));
     const run = await runCli(['validate', dir, '-f', 'json', '--lang', 'zh']);
     expect(JSON.parse(run.stdout).files[0].errors[0].message).toBe('超过行数上限：每个工作表至多 100,000 行');
   });
 
   it('a workbook that exhausts the memory of the worker unpacking it costs that workbook only', async () => {
-    const big = await goodWorkbook(40_000);
-    await expect(unpackWorkbook(big, 16)).rejects.toSatisfy((error) => error instanceof WorkbookFailure && error.reason === 'memory');
+    const big = await goodWorkbook(8_000);
+    await expect(unpackWorkbook(big, 8)).rejects.toSatisfy((error) => error instanceof WorkbookFailure && error.reason === 'memory');
     const sheets = await unpackWorkbook(await goodWorkbook());
     expect(sheets[0]!.rows[1]).toEqual([370100, '济南市', 2023, 95]);
   });

@@ -19,7 +19,7 @@ export function deflatedPart(name: string, data: string | Buffer): ZipPart {
  * each piece is compressed on its own and flushed to a byte boundary, so the pieces concatenate into one
  * valid deflate stream. A few hundred kilobytes inflate to hundreds of megabytes.
  */
-export function repeatedPart(name: string, head: string, chunk: string, times: number, tail: string): ZipPart {
+export function repeatedPart(name: string, head: string, chunk: string, times: number, tail: string, declaredSize?: number): ZipPart {
   const flushed = (text: string) => deflateRawSync(Buffer.from(text), { finishFlush: constants.Z_SYNC_FLUSH });
   const piece = flushed(chunk);
   const chunkBytes = Buffer.from(chunk);
@@ -27,7 +27,7 @@ export function repeatedPart(name: string, head: string, chunk: string, times: n
   for (let i = 0; i < times; i++) crc = crc32(chunkBytes, crc);
   crc = crc32(Buffer.from(tail), crc);
   const deflated = Buffer.concat([flushed(head), ...Array<Buffer>(times).fill(piece), deflateRawSync(Buffer.from(tail))]);
-  return { name, deflated, size: Buffer.byteLength(head) + chunkBytes.length * times + Buffer.byteLength(tail), crc: crc >>> 0 };
+  return { name, deflated, size: declaredSize ?? Buffer.byteLength(head) + chunkBytes.length * times + Buffer.byteLength(tail), crc: crc >>> 0 };
 }
 
 /** The entries of a zip, inflated. */

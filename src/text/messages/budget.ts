@@ -21,6 +21,7 @@ export const BUDGET_MESSAGES = {
   'budget.kind-folder': { zh: '文件夹', en: 'a folder' },
   'budget.kind-other': { zh: '特殊文件', en: 'a special file' },
   'budget.link-outside': { zh: '是指向规则文件夹之外的符号链接，未读取', en: 'a symbolic link leaving the rules folder; not read' },
+  'budget.stream-too-large': { zh: '超过 {limit} 字节的上限，未读完（可用 --max-file-size 调高）', en: 'holds more than the limit of {limit} bytes; not read further (raise it with --max-file-size)' },
   'budget.forbidden-key': { zh: '不允许使用键“{key}”（位于 {path}）', en: 'the key "{key}" is not allowed (at {path})' },
   'budget.at': { zh: '第 {line} 行第 {column} 列', en: 'line {line}, column {column}' },
   'budget.not-json': { zh: '不是有效的 JSON（第 {line} 行第 {column} 列）', en: 'not valid JSON (line {line}, column {column})' },
