@@ -54,19 +54,16 @@ const BUDGET_MESSAGES: Record<BudgetName, MessageId> = {
 
 /** An input refused because it goes over a budget; the message names the budget and its number. */
 export class BudgetError extends Error {
-  constructor(
-    readonly budget: BudgetName,
-    readonly where = '',
-  ) {
+  constructor(readonly budget: BudgetName) {
     super(`over the ${budget} budget (${BUDGETS[budget]})`);
     this.name = 'BudgetError';
   }
 }
 
-export function budgetProblem(budget: BudgetName, lang: Lang, where = ''): InputProblem {
+export function budgetProblem(budget: BudgetName, lang: Lang): InputProblem {
   const limit = BUDGETS[budget].toLocaleString('en-US');
   const message = msg(lang, BUDGET_MESSAGES[budget] as 'budget.cells', { limit });
-  return { path: '', code: budget === 'depth' ? 'too-deep' : 'over-budget', message: where ? `${where}${msg(lang, 'config.colon')}${message}` : message };
+  return { path: '', code: budget === 'depth' ? 'too-deep' : 'over-budget', message };
 }
 
 /** At most `limit` problems, then one that counts the rest; `omitted` counts those dropped earlier. */
