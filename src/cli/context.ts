@@ -100,7 +100,7 @@ export function prepareRun<T extends CommonOptions<string>>(raw: T, io: CliIO): 
   const catalogue = loadCatalogue();
   let ruleSet: RuleSet;
   try {
-    ruleSet = loadRuleSet(catalogue, options.rules);
+    ruleSet = loadRuleSet(catalogue, options.rules, { lang: options.lang });
   } catch (error) {
     if (error instanceof RuleSetError) {
       throw new UsageError(msg(options.lang, 'cli.refused-rules', { problems: error.problems.map((p) => `  ${p.file}: ${p.message}`).join('\n') }));

@@ -3,7 +3,8 @@ import type { Lang } from '../catalogue/catalogue.js';
 export interface CliIO {
   stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  readStdin(): Promise<Uint8Array>;
+  /** Standard input, read no further than one byte beyond `maxBytes`. */
+  readStdin(maxBytes?: number): Promise<Uint8Array>;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Show progress of large batches on stderr (a terminal); never when piped. */
@@ -18,10 +19,16 @@ export function processIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
+      let length = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        length += (chunk as Buffer).byteLength;
+        // /dev/zero or an endless pipe: stop one byte past the limit; the reader refuses it by its size
+        if (length > maxBytes) break;
+      }
+      return Buffer.concat(chunks).subarray(0, Number.isFinite(maxBytes) ? maxBytes + 1 : undefined);
     },
     showProgress: process.stderr.isTTY === true,
     drain: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),

@@ -1,5 +1,6 @@
 import type { Lang } from '../catalogue/catalogue.js';
 import type { FileResult } from '../engine/model.js';
+import { capProblems } from '../input/budget.js';
 import { discoverInputs } from '../input/discover.js';
 import type { School } from '../schools/compute.js';
 import { readRoster } from '../schools/roster.js';
@@ -14,7 +15,7 @@ export async function loadRosters(paths: readonly string[], options: { lang: Lan
       continue;
     }
     const roster = await readRoster(input.name, options.lang, options.maxBytes);
-    if (roster.errors.length > 0) invalid.push({ file: roster.name, valid: false, errors: roster.errors, warnings: roster.warnings, findings: [] });
+    if (roster.errors.length > 0) invalid.push({ file: roster.name, valid: false, errors: capProblems(roster.errors, options.lang), warnings: capProblems(roster.warnings, options.lang), findings: [] });
     else schools.push(...roster.schools);
   }
   return { schools, invalid };

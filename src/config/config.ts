@@ -1,10 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { modules } from '../modules.js';
 import { z } from 'zod';
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
+import { BUDGETS, budgetProblem, documentBudget, forbiddenKeyPath, readRegularFile } from '../input/budget.js';
+import { parseText } from '../input/parse.js';
+
+/** Whether a YYYY-MM-DD string names a day of the calendar (2023-02-30 and 2099-99-99 do not). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 export const CONFIG_NAMES = ['eduduty.config.json', 'eduduty.config.yaml', 'eduduty.config.yml'];
 
@@ -18,7 +28,7 @@ export const WaiverSchema = z
     reason: z.string().min(1),
     owner: z.string().min(1),
     /** The last day the waiver applies (YYYY-MM-DD). */
-    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate, { params: { calendar: true } }),
   })
   .strict();
 export type Waiver = z.infer<typeof WaiverSchema>;
@@ -84,6 +94,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
     return issue.keys.map((key) => msg(lang, 'config.unknown-key', { key: `${where ? where + '.' : ''}${key}`, hint: hint(key, inWaiver ? WAIVER_KEYS : KEYS, lang) })).join('; ');
   }
   const at = where || msg(lang, 'config.whole-file');
+  if (issue.code === 'custom' && issue.params?.calendar) return `${at}${msg(lang, 'config.colon')}${msg(lang, 'config.expected-date')}`;
   if (issue.code === 'invalid_format' && issue.format === 'regex') {
     const last = String(issue.path.at(-1) ?? '');
     const kind = last === 'expires' ? 'expires' : /^\d+$/.test(last) && (issue.path.includes('regions') || issue.path[0] === 'absentDivisions') ? 'regions' : 'rule-id';
@@ -94,17 +105,45 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
 
 /** Reads and checks a config file; messages are in `lang` (zod's own words through its locale). */
 export function readConfig(file: string, lang: Lang): Config {
-  let raw: unknown;
-  try {
-    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    raw = /\.ya?ml$/i.test(file) ? modules.yaml().parse(text, { uniqueKeys: true }) : JSON.parse(text);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? msg(lang, 'config.no-such-file') : msg(lang, 'config.unreadable', { reason: (error as Error).message.split('\n')[0]! });
-    throw new ConfigError(`${file}${msg(lang, 'config.colon')}${reason}`);
-  }
+  const raw = readSettingsFile(file, lang);
   const parsed = ConfigSchema.safeParse(raw ?? {}, { error: ZOD_LOCALES[lang]().localeError });
   if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${parsed.error.issues.map((i) => describeIssue(i, lang)).join('; ')}`);
   return { ...parsed.data, file, dir: dirname(resolve(file)) };
+}
+
+/**
+ * A small settings file (config, quantifier scale) as JSON or YAML: a regular file within the settings
+ * budget, its keys, nesting and YAML aliases bounded, no prototype keys. A ConfigError names the file.
+ */
+export function readSettingsFile(file: string, lang: Lang): unknown {
+  const fail = (reason: string) => new ConfigError(`${file}${msg(lang, 'config.colon')}${reason}`);
+  if (!existsSync(file)) throw fail(msg(lang, 'config.no-such-file'));
+  const read = readRegularFile(file, lang, { maxBytes: BUDGETS.settingsBytes });
+  if (!read.ok) throw fail(read.problem.message);
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  let raw: unknown;
+  try {
+    raw = parseSettings(text, /\.ya?ml$/i.test(file) ? 'yaml' : 'json', lang);
+  } catch (error) {
+    throw fail(msg(lang, 'config.unreadable', { reason: (error as Error).message.split('\n')[0]! }));
+  }
+  const over = documentBudget(raw);
+  if (over) throw fail(budgetProblem(over, lang).message);
+  const key = forbiddenKeyPath(raw);
+  if (key !== undefined) throw fail(msg(lang, 'budget.forbidden-key', { key: key.split('.').at(-1)!, path: key }));
+  return raw;
+}
+
+/** Parsed as an indicator file is (budgets, unique keys); errors by position, never quoting the file's text. */
+function parseSettings(text: string, syntax: 'json' | 'yaml', lang: Lang): unknown {
+  if (text.trim() === '') {
+    if (syntax === 'yaml') return {};
+    throw new Error(msg(lang, 'input.json-syntax-bare'));
+  }
+  const parsed = parseText(text, syntax, lang);
+  if (parsed.ok) return parsed.value;
+  const first = parsed.problems[0]!;
+  throw new Error(first.line !== undefined ? `${first.message} (${msg(lang, 'budget.at', { line: first.line, column: first.column ?? 1 })})` : first.message);
 }
 
 const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { zh: z.locales.zhCN, en: z.locales.en };

@@ -1,12 +1,13 @@
 import { discoverInputs } from '../input/discover.js';
+import { DEFAULT_MAX_BYTES } from '../input/read.js';
 import { msg } from '../text/messages.js';
 import type { FileResult } from './model.js';
 import { claimRegion, scoreInput } from './inputs.js';
 import type { Scorer } from './score.js';
 
 export interface BatchOptions {
-  /** Reads standard input, for the path `-`. */
-  readStdin?: () => Promise<Uint8Array>;
+  /** Reads standard input, for the path `-`: at most one byte beyond `maxBytes`, so a larger input is refused without being read whole. */
+  readStdin?: (maxBytes?: number) => Promise<Uint8Array>;
   /** Called after each file, e.g. to show progress. */
   onFile?: (done: number, total: number) => void;
   /** Score (default), or with `false` only read and validate: no rule is evaluated. */
@@ -40,7 +41,7 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
     } else if (input.name === '-') {
       if (stdinUsed || !options.readStdin) throw new NoInputsError(msg(lang, 'input.stdin-twice'));
       stdinUsed = true;
-      const bytes = await options.readStdin();
+      const bytes = await options.readStdin(scorer.maxBytes ?? DEFAULT_MAX_BYTES);
       scored = [options.score === false ? scorer.validateBytes('<stdin>', bytes) : await scorer.scoreBytes('<stdin>', bytes)];
     } else {
       scored = await scoreInput(scorer, { name: input.name }, options.score !== false);

@@ -62,6 +62,8 @@ export interface Scorer {
   /** Every rule a file may be judged by (of every profile, when chosen by year), in report order. */
   readonly rules: readonly Rule[];
   readonly validator: Validator;
+  /** The size limit of its inputs, in bytes (stdin included). */
+  readonly maxBytes?: number;
   scoreSource(source: InputSource): Promise<FileResult>;
   /** Every document of an input: one for JSON/YAML, one per city for CSV/XLSX. */
   scoreSources(source: InputSource): Promise<FileResult[]>;
@@ -247,6 +249,7 @@ export function createScorer(options: ScorerOptions): Scorer {
     profileFor,
     rules,
     validator,
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     scoreRegion: fixed.scoreRegion,
     scoreFile,
     scoreSource: async (source) => fromRead(await readIndicatorFile(source, validator, options.maxBytes)),

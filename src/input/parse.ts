@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Document, LineCounter } from 'yaml';
 import { modules } from '../modules.js';
+import { BUDGETS, budgetProblem } from './budget.js';
 import { auditJson, losesPrecision } from './audit.js';
 import { indexJson, spotAt, type Spot } from './locate-json.js';
 import type { Lang } from '../catalogue/catalogue.js';
@@ -103,7 +104,8 @@ function jsonLocator(text: string): Locator {
   };
 }
 
-const YAML_OPTIONS = { uniqueKeys: true, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
+// keys are checked for uniqueness here, in linear time: the library's own check compares each key with every earlier one
+const YAML_OPTIONS = { uniqueKeys: false, strict: true, prettyErrors: false, maxAliasCount: 100 } as const;
 
 function parseYaml(text: string, lang: Lang): Parsed {
   const { LineCounter, parseDocument, visit } = modules.yaml();
@@ -125,6 +127,10 @@ function parseYaml(text: string, lang: Lang): Parsed {
       }),
     };
   }
+  const duplicates = yamlDuplicateKeys(doc, lineCounter, lang);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  const over = yamlBudget(doc);
+  if (over) return { ok: false, problems: [budgetProblem(over, lang)] };
   const precision: InputProblem[] = [];
   visit(doc, {
     Scalar(_, node) {
@@ -142,6 +148,55 @@ function parseYaml(text: string, lang: Lang): Parsed {
   } catch (error) {
     return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-error', { detail: firstLine((error as Error).message) }) }] };
   }
+}
+
+/** Keys repeated in one mapping (compared as the strings they become in JSON), the first five, with positions. */
+function yamlDuplicateKeys(doc: Document, lineCounter: LineCounter, lang: Lang): InputProblem[] {
+  const { isScalar, visit } = modules.yaml();
+  const problems: InputProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          const at = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+          const shown = key.length > 60 ? key.slice(0, 60) + '…' : key;
+          problems.push({ path: '', code: 'duplicate-key', message: msg(lang, 'input.yaml-duplicate', { detail: shown }), line: at.line, column: at.col });
+        }
+        seen.add(key);
+      }
+      return problems.length >= 5 ? visit.BREAK : undefined;
+    },
+  });
+  return problems;
+}
+
+/**
+ * Keys and list items as the document would expand them, each alias as often as it is used, and nesting:
+ * counted by walking the tree with aliases followed, stopping at the budget, so a small file whose anchors
+ * expand to millions of values costs at most the budget's steps.
+ */
+export function yamlBudget(doc: Document): 'keys' | 'depth' | undefined {
+  const { isAlias, isMap, isPair, isSeq } = modules.yaml();
+  let count = 0;
+  const pending: [unknown, number][] = [[doc.contents, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (isAlias(node)) {
+      pending.push([node.resolve(doc), depth]);
+    } else if (isMap(node) || isSeq(node)) {
+      if (depth >= BUDGETS.depth) return 'depth';
+      count += node.items.length;
+      if (count > BUDGETS.keys) return 'keys';
+      for (const item of node.items) {
+        if (isPair(item)) pending.push([item.key, depth + 1], [item.value, depth + 1]);
+        else pending.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

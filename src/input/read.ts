@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { BUDGETS, budgetProblem, capProblems, describeFsError, documentBudget, readRegularFile } from './budget.js';
+
+export { describeFsError } from './budget.js';
 import { decodeText } from './decode.js';
 import type { IndicatorFile, InputProblem } from './model.js';
 import { segmentsOf } from './model.js';
@@ -7,11 +9,11 @@ import { parseText, syntaxFor, type Locator } from './parse.js';
 import type { Validator } from './validate.js';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
-import { readSheets, TABLE_FILE, tableDocuments } from './table.js';
+import { readSheets, TABLE_FILE, tableDocuments, tableRefusal } from './table.js';
 import { salvageDocument } from './salvage.js';
 
 /** Files larger than this are refused before parsing: no indicator file comes near it. */
-export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = BUDGETS.fileBytes;
 
 export interface InputSource {
   /** The name shown to the user: the path as given, or `<stdin>`. */
@@ -57,30 +59,24 @@ export function byPosition(a: InputProblem, b: InputProblem): number {
   return (a.line ?? ar) - (b.line ?? br) || (a.column ?? ac) - (b.column ?? bc) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
-function tooLarge(size: number, maxBytes: number, lang: Lang): InputProblem {
-  return { path: '', code: 'too-large', message: msg(lang, 'input.too-large', { size, limit: maxBytes }) };
-}
 
 export type LoadedSource = { ok: true; bytes: Uint8Array; sha256: string } | { ok: false; problem: InputProblem; sha256?: string };
 
 /**
- * An input's bytes and their sha256, for every reader (indicator files, tables, rosters). A file over the
- * limit is refused by its size before a byte of it is read.
+ * An input's bytes and their sha256, for every reader (indicator files, tables, rosters). Only a regular file
+ * is read, and one over the limit is refused by its size before a byte of it is read.
  */
 export function loadSource(source: InputSource, lang: Lang, maxBytes: number = DEFAULT_MAX_BYTES): LoadedSource {
   let bytes = source.bytes;
   if (!bytes) {
-    try {
-      const size = statSync(source.name).size;
-      if (size > maxBytes) return { ok: false, problem: tooLarge(size, maxBytes, lang) };
-      // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
-      bytes = readFileSync(source.name);
-    } catch (error) {
-      return { ok: false, problem: { path: '', code: 'unreadable', message: describeFsError(error, lang) } };
-    }
+    // files are scored one at a time: a synchronous read skips a thread-pool round trip per file
+    const read = readRegularFile(source.name, lang, { maxBytes });
+    if (!read.ok) return read;
+    bytes = read.bytes;
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > maxBytes) return { ok: false, problem: tooLarge(bytes.byteLength, maxBytes, lang), sha256 };
+  // bytes in memory (stdin) may be only the first part of a longer stream: their size is a lower bound
+  if (bytes.byteLength > maxBytes) return { ok: false, problem: { path: '', code: 'too-large', message: msg(lang, 'budget.stream-too-large', { limit: maxBytes }) }, sha256 };
   return { ok: true, bytes, sha256 };
 }
 
@@ -92,18 +88,28 @@ function failed(name: string, loaded: Extract<LoadedSource, { ok: false }>): Rea
 function readDocument(name: string, bytes: Uint8Array, sha256: string, validator: Validator): ReadResult {
   const { text, warnings: decodeWarnings } = decodeText(bytes, validator.lang);
   const parsed = parseText(text, syntaxFor(name, text), validator.lang);
-  if (!parsed.ok) return { name, sha256, errors: parsed.problems, warnings: decodeWarnings };
-  const { file, errors, warnings } = validator.validate(parsed.value);
-  const salvaged = errors.length > 0 ? salvageDocument(parsed.value, errors, validator) : undefined;
+  if (!parsed.ok) return { name, sha256, errors: capProblems(parsed.problems, validator.lang), warnings: decodeWarnings };
+  const over = overBudget(parsed.value, validator.lang);
+  if (over) return { name, sha256, errors: [over], warnings: decodeWarnings };
+  const { file, errors, warnings, omitted } = validator.validate(parsed.value);
+  const salvaged = errors.length > 0 && !omitted ? salvageDocument(parsed.value, errors, validator) : undefined;
   return {
     name,
     sha256,
     locator: parsed.locator,
     ...(errors.length === 0 && file ? { file } : {}),
     ...(salvaged ? { partial: salvaged.file } : {}),
-    errors: locateAll(salvaged?.errors ?? errors, parsed.locator).sort(byPosition),
-    warnings: [...decodeWarnings, ...locateAll(warnings, parsed.locator).sort(byPosition)],
+    errors: capProblems(locateAll(salvaged?.errors ?? errors, parsed.locator).sort(byPosition), validator.lang, omitted),
+    warnings: [...decodeWarnings, ...capProblems(locateAll(warnings, parsed.locator).sort(byPosition), validator.lang)],
   };
+}
+
+/** The document's first budget exceeded (keys, nesting, regions), checked before the schema walks it. */
+export function overBudget(value: unknown, lang: Lang): InputProblem | undefined {
+  const counties = (value as { counties?: unknown } | null)?.counties;
+  if (Array.isArray(counties) && counties.length + 1 > BUDGETS.regions) return { ...budgetProblem('regions', lang), path: '/counties' };
+  const budget = documentBudget(value);
+  return budget ? budgetProblem(budget, lang) : undefined;
 }
 
 /** Decode, parse and validate one input's bytes (stdin, or bytes in memory). Never throws on user input. */
@@ -126,17 +132,20 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
   try {
     sheets = await readSheets(source.name, bytes, lang);
   } catch (error) {
+    const refused = tableRefusal(error, lang);
+    if (refused) return [{ name: source.name, sha256, errors: [refused], warnings: [] }];
     const kind = msg(lang, /\.csv$/i.test(source.name) ? 'input.kind-csv' : 'input.kind-xlsx');
     return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] }];
   }
   const results: ReadResult[] = [];
   for (const sheet of sheets.sheets) {
     for (const doc of tableDocuments(sheet, catalogue, lang) ?? []) {
-      const { file, errors, warnings } = validator.validate(doc.document);
-      let all = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !doc.errors.some((d) => d.path === e.path))];
-      const salvaged = all.length > 0 ? salvageDocument(doc.document, all, validator) : undefined;
-      if (salvaged) all = locateAll(salvaged.errors, doc.locator);
-      all.sort(byPosition);
+      const { file, errors, warnings, omitted } = validator.validate(doc.document);
+      const cellPaths = new Set(doc.errors.map((d) => d.path));
+      let found = [...doc.errors, ...locateAll(errors, doc.locator).filter((e) => !cellPaths.has(e.path))];
+      const salvaged = found.length > 0 && !omitted ? salvageDocument(doc.document, found, validator) : undefined;
+      if (salvaged) found = locateAll(salvaged.errors, doc.locator);
+      const all = capProblems(found.sort(byPosition), lang, omitted);
       const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
       results.push({
         name: source.name,
@@ -147,7 +156,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
         ...(all.length === 0 && file ? { file } : {}),
         ...(salvaged ? { partial: salvaged.file } : {}),
         errors: all,
-        warnings: [...sheets.warnings, ...doc.warnings, ...locateAll(warnings, doc.locator)],
+        warnings: capProblems([...sheets.warnings, ...doc.warnings, ...locateAll(warnings, doc.locator)], lang),
       });
     }
   }
@@ -160,21 +169,4 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
 export async function readIndicatorFile(source: InputSource, validator: Validator, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   const loaded = loadSource(source, validator.lang, maxBytes);
   return loaded.ok ? readDocument(source.name, loaded.bytes, loaded.sha256, validator) : failed(source.name, loaded);
-}
-
-export function describeFsError(error: unknown, lang: Lang): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return msg(lang, 'input.fs-missing');
-    case 'EACCES':
-    case 'EPERM':
-      return msg(lang, 'input.fs-denied');
-    case 'EISDIR':
-      return msg(lang, 'input.fs-folder');
-    case 'ELOOP':
-      return msg(lang, 'input.fs-loop');
-    default:
-      return msg(lang, 'input.fs-other', { code: code ?? (error as Error).message });
-  }
 }

@@ -4,8 +4,11 @@ import { msg } from '../text/messages.js';
 import { decodeText } from './decode.js';
 import { pointerOf, type InputProblem, type SourcePosition } from './model.js';
 import type { Locator } from './parse.js';
+import { BUDGETS, BudgetError, budgetProblem } from './budget.js';
+import type { ExtractedCell } from './workbook-extract.js';
+import { unpackWorkbook, WorkbookFailure } from './workbook.js';
 
-export type Cell = string | number | boolean | null | { error: string } | Date;
+export type Cell = ExtractedCell;
 
 export interface Sheet {
   name: string;
@@ -13,6 +16,10 @@ export interface Sheet {
   rows: Cell[][];
   /** Cells Excel shows as percentages (value 0.876 shown as 87.6%), by "row:col". */
   percentCells?: Set<string>;
+  /** Formula cells by "row:col": read by their cached value, an error without one. */
+  formulaCells?: Map<string, { formula: string; cached: boolean }>;
+  /** Merged ranges reaching into the header row. */
+  mergedHeaders?: string[];
 }
 
 /** One city of a table, as the raw document an indicator file would hold, and where each value came from. */
@@ -40,39 +47,27 @@ export function columnLetter(index: number): string {
 export async function readSheets(name: string, bytes: Uint8Array, lang: Lang): Promise<{ sheets: Sheet[]; warnings: InputProblem[] }> {
   if (/\.csv$/i.test(name)) {
     const { text, warnings } = decodeText(bytes, lang);
-    const rows = parseCsv(text.replace(/^\uFEFF/, ''), { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
-    return { sheets: [{ name: 'csv', rows }], warnings };
+    let rows = 0;
+    let cells = 0;
+    const onRecord = (record: string[]) => {
+      if (++rows > BUDGETS.rows) throw new BudgetError('rows');
+      if ((cells += record.length) > BUDGETS.cells) throw new BudgetError('cells');
+      return record;
+    };
+    const parsed = parseCsv(text.replace(/^\uFEFF/, ''), { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, on_record: onRecord }) as string[][];
+    return { sheets: [{ name: 'csv', rows: parsed }], warnings };
   }
-  // exceljs is large: loaded only when a workbook is read
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as never);
-  const sheets: Sheet[] = [];
-  workbook.eachSheet((worksheet) => {
-    const rows: Cell[][] = [];
-    const percentCells = new Set<string>();
-    worksheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-        cells[colNumber - 1] = excelValue(cell.value);
-        if (typeof cells[colNumber - 1] === 'number' && /%/.test(cell.numFmt ?? '')) percentCells.add(`${rowNumber - 1}:${colNumber - 1}`);
-      });
-      rows[rowNumber - 1] = Array.from(cells, (c) => c ?? null);
-    });
-    sheets.push({ name: worksheet.name, rows: Array.from(rows, (r) => r ?? []), percentCells });
-  });
-  return { sheets, warnings: [] };
+  return { sheets: await unpackWorkbook(bytes), warnings: [] };
 }
 
-function excelValue(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  const v = value as { result?: unknown; richText?: { text: string }[]; text?: string; error?: string; hyperlink?: string };
-  if (v.error) return { error: v.error };
-  if ('result' in v) return excelValue(v.result);
-  if (v.richText) return v.richText.map((t) => t.text).join('');
-  if (typeof v.text === 'string') return v.text;
-  return String(value);
+/** Why a table could not be read, when a budget or the worker unpacking it says so; undefined otherwise. */
+export function tableRefusal(error: unknown, lang: Lang): InputProblem | undefined {
+  if (error instanceof BudgetError) return budgetProblem(error.budget, lang);
+  if (error instanceof WorkbookFailure) {
+    const message = error.reason === 'memory' ? msg(lang, 'budget.workbook-memory', { limit: BUDGETS.workbookHeapMb }) : msg(lang, 'budget.workbook-failed', { detail: error.message });
+    return { path: '', code: error.reason === 'memory' ? 'over-budget' : 'unreadable', message };
+  }
+  return undefined;
 }
 
 const META: Record<string, 'code' | 'name' | 'year' | 'city'> = {
@@ -203,6 +198,23 @@ function convert(cell: Cell, column: Column, percentFormatted: boolean, catalogu
   return { value, ...(note ? { note } : {}) };
 }
 
+/** Two columns for one indicator (or one field of it, or one region field): the later one would win unseen. */
+function duplicateHeaders(columns: Column[], sheet: string, lang: Lang): InputProblem[] {
+  const first = new Map<string, Column>();
+  const problems: InputProblem[] = [];
+  for (const column of columns) {
+    const key = column.meta ?? `${column.indicator?.id}.${column.field ?? ''}`;
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, column);
+    else problems.push({ path: '', code: 'duplicate-column', message: msg(lang, 'table.duplicate-header', { header: column.header, first: `${columnLetter(earlier.index)}1` }), sheet, cell: `${columnLetter(column.index)}1`, header: column.header });
+  }
+  return problems;
+}
+
+function mergedHeader(range: string, sheet: string, lang: Lang): InputProblem {
+  return { path: '', code: 'merged-header', message: msg(lang, 'table.merged-header', { range }), sheet, cell: range.split(':')[0]! };
+}
+
 interface Group {
   code: string;
   rowIndex?: number;
@@ -227,6 +239,7 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue, lang: Lang): 
     if (column) columns.push(column);
     if (problem) headerProblems.push({ path: '', code: 'unknown-column', message: problem, sheet: sheet.name, cell: `${columnLetter(index)}1`, header: String(raw) });
   });
+  headerProblems.push(...duplicateHeaders(columns, sheet.name, lang), ...(sheet.mergedHeaders ?? []).map((range) => mergedHeader(range, sheet.name, lang)));
   const meta = (kind: Column['meta']) => columns.find((c) => c.meta === kind);
   const codeColumn = meta('code');
   // a sheet without a region_code column is not data (the template's explanation sheet, notes…)
@@ -325,13 +338,18 @@ function buildDocument(
       const position = at(r, column, regionName(r));
       positions.set(pointer, position);
       if (column.field) positions.set(`${base}/${id}`, position);
+      const formula = sheet.formulaCells?.get(`${r}:${column.index}`);
+      if (formula && !formula.cached) {
+        errors.push({ path: pointer, code: 'formula', message: msg(lang, 'table.formula-no-value', { formula: `=${formula.formula.slice(0, 60)}` }), ...position });
+        continue;
+      }
       const converted = convert(rowOf(r)[column.index] ?? null, column, sheet.percentCells?.has(`${r}:${column.index}`) ?? false, catalogue, lang);
       if (converted.error) {
         errors.push({ path: pointer, code: 'cell', message: converted.error, ...position });
         continue;
       }
       if (converted.value === undefined) continue;
-      for (const note of [converted.note, column.unitNote]) {
+      for (const note of [converted.note, column.unitNote, formula ? msg(lang, 'table.formula-cached') : undefined]) {
         if (!note) continue;
         const key = `${column.index}|${note}`;
         const seen = notes.get(key);

@@ -6,6 +6,7 @@ import { buildIndicatorFileSchema } from '../catalogue/schema.js';
 import { msg } from '../text/messages.js';
 import { didYouMean, nearest, suggestion } from '../text/suggest.js';
 import { pointerOf, segmentsOf, type IndicatorFile, type InputProblem } from './model.js';
+import { BUDGETS } from './budget.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 64;
@@ -14,6 +15,8 @@ export interface Validation {
   file?: IndicatorFile;
   errors: InputProblem[];
   warnings: InputProblem[];
+  /** Errors counted but not described: only the first are, so thousands cost no more than a hundred. */
+  omitted?: number;
 }
 
 export interface Validator {
@@ -33,15 +36,32 @@ export function createValidator(catalogue: Catalogue, lang: Lang, regions?: Regi
       const valid = check(value);
       // a schema-valid file has only known keys outside `x-` extensions, so only those need the walk
       const unsafe = valid ? extensionKeyProblems(value, lang) : unsafeKeyProblems(value, lang);
-      if (!valid || unsafe.length > 0) {
-        const described = (check.errors ?? []).map((e) => describeAjvError(e, value, { catalogue, names, byName, lang }));
-        const unsafePaths = new Set(unsafe.map((p) => p.path));
-        return { errors: dedupe([...unsafe, ...described.filter((p) => !unsafePaths.has(p.path))]), warnings: [] };
-      }
+      if (!valid || unsafe.length > 0) return describeErrors(unsafe, check.errors ?? [], value, { catalogue, names, byName, lang });
       const file = value as IndicatorFile;
       return { file, ...regionProblems(file, regions, lang) };
     },
   };
+}
+
+/** The first errors described, the rest only counted (distinct by place, keyword and parameters). */
+function describeErrors(unsafe: InputProblem[], raw: ErrorObject[], value: unknown, describing: Describing): Validation {
+  const unsafePaths = new Set(unsafe.map((p) => p.path));
+  const seen = new Set<string>();
+  const errors: InputProblem[] = [];
+  const keep = (problem: InputProblem) => {
+    const key = problem.path + '\u0000' + problem.message;
+    if (seen.has(key)) return;
+    seen.add(key);
+    errors.push(problem);
+  };
+  unsafe.forEach(keep);
+  let at = 0;
+  for (; at < raw.length && errors.length < BUDGETS.problems; at++) {
+    const problem = describeAjvError(raw[at]!, value, describing);
+    if (!unsafePaths.has(problem.path)) keep(problem);
+  }
+  const rest = new Set(raw.slice(at).map((e) => `${e.instancePath}\u0000${e.keyword}\u0000${JSON.stringify(e.params)}`));
+  return { errors, warnings: [], ...(rest.size > 0 ? { omitted: rest.size } : {}) };
 }
 
 function unsafeKeyProblems(value: unknown, lang: Lang): InputProblem[] {
@@ -86,16 +106,6 @@ function extensionKeyProblems(value: unknown, lang: Lang): InputProblem[] {
 /** Year-over-year values are objects too and may carry `x-` keys. */
 function catalogueObject(child: object): boolean {
   return Object.hasOwn(child, 'current') || Object.hasOwn(child, 'previous');
-}
-
-function dedupe(problems: InputProblem[]): InputProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = p.path + '\u0000' + p.message;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function valueAt(root: unknown, pointer: string): unknown {

@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Rule as EngineRule } from 'json-rules-engine';
 import type { z } from 'zod';
 import { YOY_FIELDS, type Catalogue } from '../catalogue/catalogue.js';
 import { packageHome } from '../home.js';
+import type { Lang } from '../catalogue/catalogue.js';
+import { budgetProblem, documentBudget, forbiddenKeyPath, readRegularFile, BUDGETS } from '../input/budget.js';
+import { parseText } from '../input/parse.js';
+import { msg } from '../text/messages.js';
 import {
   OPERATORS,
   PLACEHOLDERS,
@@ -22,6 +26,8 @@ import {
 } from './model.js';
 
 const MAX_RULE_BYTES = 256 * 1024;
+/** Nesting a rule or profile file may have, checked before the schema recurses over it. */
+const MAX_FILE_DEPTH = 48;
 const MAX_DEPTH = 8;
 const MAX_CONDITIONS = 64;
 const PROFILES_DIR = 'profiles';
@@ -52,13 +58,29 @@ function zodMessages(error: z.ZodError): string[] {
   });
 }
 
-function readJson(file: string, limit: number): { value?: unknown; problem?: string } {
-  try {
-    if (statSync(file).size > limit) return { problem: `larger than ${limit} bytes` };
-    return { value: JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) };
-  } catch (error) {
-    return { problem: error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot be read (${(error as Error).message})` };
+/**
+ * A rule or profile file: a regular file inside its rule folder (a link leaving it, a device or a FIFO is
+ * refused unread), within the size and nesting limits, without prototype keys. Syntax errors are given by
+ * position only: a file's text is never quoted.
+ */
+function readJson(file: string, root: string, lang: Lang): { value?: unknown; problem?: string } {
+  const read = readRegularFile(file, lang, { maxBytes: MAX_RULE_BYTES, within: root });
+  if (!read.ok) return { problem: read.problem.code === 'too-large' ? msg(lang, 'budget.rule-too-large', { limit: MAX_RULE_BYTES }) : read.problem.message };
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { problem: msg(lang, 'budget.not-json', { line: 1, column: 1 }) };
+  const parsed = parseText(text, 'json', lang);
+  if (!parsed.ok) {
+    const first = parsed.problems[0]!;
+    if (first.line === undefined) return { problem: first.message };
+    const at = { line: first.line, column: first.column ?? 1 };
+    return { problem: first.code === 'syntax' ? msg(lang, 'budget.not-json', at) : `${first.message} (${msg(lang, 'budget.at', at)})` };
   }
+  const over = documentBudget(parsed.value, { keys: BUDGETS.keys, depth: MAX_FILE_DEPTH });
+  if (over === 'depth') return { problem: msg(lang, 'budget.rule-too-deep', { limit: MAX_FILE_DEPTH }) };
+  if (over) return { problem: budgetProblem(over, lang).message };
+  const key = forbiddenKeyPath(parsed.value);
+  if (key !== undefined) return { problem: msg(lang, 'budget.forbidden-key', { key: key.split('.').at(-1)!, path: key }) };
+  return { value: parsed.value };
 }
 
 function* leaves(condition: Condition, depth: number, problems: string[]): Generator<LeafCondition> {
@@ -167,11 +189,11 @@ export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue
   };
 }
 
-function loadRulesFrom(dir: string, catalogue: Catalogue, problems: RuleProblem[]): Rule[] {
+function loadRulesFrom(dir: string, catalogue: Catalogue, problems: RuleProblem[], lang: Lang): Rule[] {
   const rules: Rule[] = [];
   for (const file of listJson(dir, PROFILES_DIR)) {
     const shown = relative(process.cwd(), file) || file;
-    const { value, problem } = readJson(file, MAX_RULE_BYTES);
+    const { value, problem } = readJson(file, dir, lang);
     if (problem) {
       problems.push({ file: shown, message: problem });
       continue;
@@ -183,7 +205,7 @@ function loadRulesFrom(dir: string, catalogue: Catalogue, problems: RuleProblem[
   return rules;
 }
 
-function loadProfilesFrom(dir: string, problems: RuleProblem[]): Profile[] {
+function loadProfilesFrom(dir: string, problems: RuleProblem[], lang: Lang): Profile[] {
   const profileDir = join(dir, PROFILES_DIR);
   let files: string[];
   try {
@@ -194,7 +216,7 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[]): Profile[] {
   const profiles: Profile[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
-    const { value, problem } = readJson(file, MAX_RULE_BYTES);
+    const { value, problem } = readJson(file, dir, lang);
     if (problem) {
       problems.push({ file: shown, message: problem });
       continue;
@@ -231,7 +253,8 @@ export interface RuleSetInspection {
  * replaces it, a profile with a known name adds to and overrides its thresholds. Every refused file is
  * listed with its reason; the usable rest is returned.
  */
-export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean } = {}): RuleSetInspection {
+export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean; lang?: Lang } = {}): RuleSetInspection {
+  const lang = options.lang ?? 'en';
   const problems: RuleProblem[] = [];
   const dirs = [...(options.bundled === false ? [] : [bundledRulesDir()]), ...extraDirs];
   const rules = new Map<string, Rule>();
@@ -243,8 +266,8 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
       problems.push({ file: dir, message: 'rule folder not found (expected a folder of rule JSON files)' });
       continue;
     }
-    for (const rule of loadRulesFrom(dir, catalogue, problems)) rules.set(rule.id, rule);
-    for (const profile of loadProfilesFrom(dir, problems)) {
+    for (const rule of loadRulesFrom(dir, catalogue, problems, lang)) rules.set(rule.id, rule);
+    for (const profile of loadProfilesFrom(dir, problems, lang)) {
       const known = profiles.get(profile.name);
       profiles.set(profile.name, known ? { ...profile, thresholds: { ...known.thresholds, ...profile.thresholds } } : profile);
     }
@@ -261,7 +284,7 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
 }
 
 /** As inspectRuleSet, but any refused file refuses the whole set (RuleSetError naming every file). */
-export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean } = {}): RuleSet {
+export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean; lang?: Lang } = {}): RuleSet {
   const { ruleSet, problems } = inspectRuleSet(catalogue, extraDirs, options);
   if (problems.length > 0) throw new RuleSetError(problems);
   return ruleSet;

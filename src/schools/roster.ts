@@ -6,8 +6,8 @@ import { didYouMean } from '../text/suggest.js';
 import { decodeText } from '../input/decode.js';
 import { segmentsOf, type InputProblem, type SourcePosition } from '../input/model.js';
 import { parseText, syntaxFor, type Locator } from '../input/parse.js';
-import { loadSource } from '../input/read.js';
-import { columnLetter, readSheets, TABLE_FILE, type Cell } from '../input/table.js';
+import { loadSource, overBudget } from '../input/read.js';
+import { columnLetter, readSheets, TABLE_FILE, tableRefusal, type Cell } from '../input/table.js';
 import { RESOURCES, SCHOOL_TYPES, type Resource, type School } from './compute.js';
 
 /** Field names of a roster row, in JSON/YAML objects and as spreadsheet headers alike. */
@@ -183,11 +183,15 @@ export async function readRoster(name: string, lang: Lang, maxBytes?: number): P
     try {
       return await fromTable(name, bytes, lang);
     } catch (error) {
+      const refused = tableRefusal(error, lang);
+      if (refused) return { name, schools: [], errors: [refused], warnings: [] };
       return { name, schools: [], errors: [{ path: '', code: 'syntax', message: msg(lang, 'roster.not-readable-table', { reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] };
     }
   }
   const { text, warnings } = decodeText(bytes, lang);
   const parsed = parseText(text, syntaxFor(name, text), lang);
   if (!parsed.ok) return { name, schools: [], errors: parsed.problems, warnings };
+  const over = overBudget(parsed.value, lang);
+  if (over) return { name, schools: [], errors: [over], warnings };
   return fromDocument(name, parsed.value, parsed.locator, warnings, lang);
 }

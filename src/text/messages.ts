@@ -1,6 +1,7 @@
 import type { Lang } from '../catalogue/catalogue.js';
 import type { PlaceholderMismatch, Placeholders } from './messages/catalogue.js';
 import { ANNOTATE_MESSAGES } from './messages/annotate.js';
+import { BUDGET_MESSAGES } from './messages/budget.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { CONFIG_MESSAGES } from './messages/config.js';
 import { HELP_MESSAGES } from './messages/help.js';
@@ -19,9 +20,9 @@ import { WEB_MESSAGES } from './messages/web.js';
  * Every message the tool prints, by id, in every language. An area of the code keeps its messages in its
  * own file under messages/ with ids prefixed by the area; this is the one place they are looked up.
  */
-export const MESSAGES = { ...ANNOTATE_MESSAGES, ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SCORE_MESSAGES, ...SLIP_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES, ...WEB_MESSAGES } as const;
+export const MESSAGES = { ...ANNOTATE_MESSAGES, ...BUDGET_MESSAGES, ...CLI_MESSAGES, ...CONFIG_MESSAGES, ...HELP_MESSAGES, ...INPUT_MESSAGES, ...ROSTER_MESSAGES, ...RULES_MESSAGES, ...SCORE_MESSAGES, ...SLIP_MESSAGES, ...SUGGEST_MESSAGES, ...TABLE_MESSAGES, ...TEMPLATE_MESSAGES, ...TERM_MESSAGES, ...WEB_MESSAGES } as const;
 /** Every area, for the test that keeps their ids apart. */
-export const MESSAGE_AREAS = [ANNOTATE_MESSAGES, CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SCORE_MESSAGES, SLIP_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES, WEB_MESSAGES] as const;
+export const MESSAGE_AREAS = [ANNOTATE_MESSAGES, BUDGET_MESSAGES, CLI_MESSAGES, CONFIG_MESSAGES, HELP_MESSAGES, INPUT_MESSAGES, ROSTER_MESSAGES, RULES_MESSAGES, SCORE_MESSAGES, SLIP_MESSAGES, SUGGEST_MESSAGES, TABLE_MESSAGES, TEMPLATE_MESSAGES, TERM_MESSAGES, WEB_MESSAGES] as const;
 
 type Messages = typeof MESSAGES;
 export type MessageId = keyof Messages;

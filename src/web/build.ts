@@ -42,6 +42,7 @@ const NODE_SHIMS: Record<string, string> = {
   'node:crypto': 'crypto.ts',
   'node:buffer': 'buffer.ts',
   'node:util': 'util.ts',
+  'node:zlib': 'zlib.ts',
   exceljs: 'exceljs.ts',
 };
 
@@ -50,6 +51,7 @@ const REPLACED: Record<string, string> = {
   [join(source, 'home.ts')]: 'home.ts',
   [join(source, 'modules.ts')]: 'modules.ts',
   [join(source, 'input', 'precompiled.ts')]: 'precompiled.ts',
+  [join(source, 'input', 'workbook.ts')]: 'workbook.ts',
 };
 
 function browserPlugin(): Plugin {
@@ -63,7 +65,7 @@ function browserPlugin(): Plugin {
       b.onResolve({ filter: /^eduduty:files$/ }, () => ({ path: 'files', namespace: 'eduduty' }));
       b.onResolve({ filter: /^eduduty:validator$/ }, () => ({ path: join(home, 'dist', 'src', 'input', 'indicator-file.validate.cjs') }));
       b.onLoad({ filter: /^files$/, namespace: 'eduduty' }, () => ({ contents: `export default ${JSON.stringify(embeddedFiles())};`, loader: 'js' }));
-      b.onResolve({ filter: /(home|modules|precompiled)\.js$/ }, (args) => {
+      b.onResolve({ filter: /(home|modules|precompiled|workbook)\.js$/ }, (args) => {
         const target = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const shim = REPLACED[target];
         return shim && !args.importer.startsWith(shims) ? { path: join(shims, shim) } : undefined;

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { describeSettingsIssues, zodErrors } from '../../config/config.js';
+import { ConfigError, describeSettingsIssues, readSettingsFile, zodErrors } from '../../config/config.js';
 import { FEEDBACK_FORMATTERS, REPORT_FORMATTERS, type ReportFormatName } from '../../format/report/registry.js';
 import { packageVersion } from '../../home.js';
 import { provinceReport } from '../../report/province.js';
 import { QuantifierScale } from '../../report/quantifier.js';
 import { describeFsError } from '../../input/read.js';
+import { rulesOfProfile } from '../../rules/model.js';
 import type { Lang } from '../../catalogue/catalogue.js';
 import { listOf, msg } from '../../text/messages.js';
 import { COMMAND_FORMATS } from '../formats.js';
@@ -32,17 +32,12 @@ export interface ReportOptions extends CommonOptions<ReportFormatName> {
 
 async function readScale(path: string | undefined, lang: Lang): Promise<QuantifierScale | undefined> {
   if (!path) return undefined;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}${msg(lang, 'config.colon')}${describeFsError(error, lang)}`);
-  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = readSettingsFile(path, lang);
   } catch (error) {
-    throw new UsageError(msg(lang, 'cli.not-a-scale', { file: path, detail: (error as Error).message, keys: listOf(lang, Object.keys(QuantifierScale.shape)) }));
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
   }
   const parsed = QuantifierScale.safeParse(value, { error: zodErrors(lang) });
   if (parsed.success) return parsed.data;

@@ -17,7 +17,7 @@ export interface RulesDirOptions extends CommonOptions {
 function inspect(options: RulesDirOptions) {
   const catalogue = loadCatalogue();
   const dir = options.dir;
-  const { ruleSet, problems } = inspectRuleSet(catalogue, [...options.rules, ...(dir ? [dir] : [])]);
+  const { ruleSet, problems } = inspectRuleSet(catalogue, [...options.rules, ...(dir ? [dir] : [])], options.lang ? { lang: options.lang } : {});
   const root = resolve(dir ?? bundledRulesDir());
   const inFolder = (file: string) => !relative(root, resolve(file)).startsWith('..');
   return { catalogue, ruleSet, rules: ruleSet.rules.filter((r) => inFolder(r.file)), problems: problems.filter((p) => !dir || inFolder(p.file) || p.file === dir) };

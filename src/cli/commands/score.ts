@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { baselineKeys, markFile } from '../../engine/baseline.js';
 import { NoInputsError, scorePaths } from '../../engine/batch.js';
 import type { FileResult, ScoreResult } from '../../engine/model.js';
@@ -10,7 +9,8 @@ import { formatValidation } from '../../format/pretty.js';
 import { terminalText } from '../../format/escape.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, STREAM_FORMATTERS, type FormatName, type FormatOptions } from '../../format/registry.js';
 import { packageVersion } from '../../home.js';
-import { describeFsError } from '../../input/read.js';
+import { DEFAULT_MAX_BYTES } from '../../input/read.js';
+import { readRegularFile } from '../../input/budget.js';
 import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions, type ResolvedOptions } from '../options.js';
@@ -63,19 +63,18 @@ export async function scoreForCli(
   }
 }
 
-async function readBaseline(path: string, lang: Lang): Promise<Set<string>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(msg(lang, 'cli.baseline-unreadable', { file: path, reason: describeFsError(error, lang) }));
-  }
+async function readBaseline(path: string, lang: Lang, maxBytes: number = DEFAULT_MAX_BYTES): Promise<Set<string>> {
+  const read = readRegularFile(path, lang, { maxBytes });
+  if (!read.ok) throw new UsageError(msg(lang, 'cli.baseline-unreadable', { file: path, reason: read.problem.message }));
+  const text = read.bytes.toString('utf8');
   try {
     const previous = JSON.parse(text) as Partial<ScoreResult>;
     if (previous.tool?.name !== 'eduduty' || !Array.isArray(previous.files)) throw new Error(msg(lang, 'cli.baseline-shape'));
     return baselineKeys(previous as ScoreResult);
   } catch (error) {
-    throw new UsageError(msg(lang, 'cli.baseline-not-result', { file: path, reason: (error as Error).message }));
+    // a syntax error is named, never quoted: the file's text stays out of the message
+    const reason = error instanceof SyntaxError ? msg(lang, 'input.json-syntax-bare') : (error as Error).message;
+    throw new UsageError(msg(lang, 'cli.baseline-not-result', { file: path, reason }));
   }
 }
 
@@ -120,7 +119,7 @@ export async function runScore(raw: ScoreOptions, io: CliIO): Promise<number> {
   checkAnnotated(annotated, options.paths);
   const specs = parseOutputs(formatSpecs, COMMAND_FORMATS.score, options.format, options.lang);
   const byInput = new Map<string, FileResult[]>();
-  const baseline = options.baseline ? await readBaseline(options.baseline, options.lang) : undefined;
+  const baseline = options.baseline ? await readBaseline(options.baseline, options.lang, options.maxBytes) : undefined;
   const toStdout = writesStdout(specs);
   if (toStdout && options.format === 'xlsx' && io.stdout.isTTY) throw new UsageError(msg(options.lang, 'cli.binary-to-terminal', { format: 'xlsx', file: 'results.xlsx' }));
   const stepSummary = io.env.GITHUB_STEP_SUMMARY && (options.format === 'github' || specs.some((o) => o.format === 'github')) ? io.env.GITHUB_STEP_SUMMARY : undefined;

@@ -17,10 +17,54 @@ export function readFileSync(path: string): string {
   return text;
 }
 
-export function statSync(path: string): { size: number; isDirectory(): boolean; isFile(): boolean } {
-  if (path in files) return { size: files[path]!.length, isDirectory: () => false, isFile: () => true };
-  if (isDir(path)) return { size: 0, isDirectory: () => true, isFile: () => false };
+interface Stat {
+  size: number;
+  isDirectory(): boolean;
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+const encoded = new Map<string, Uint8Array>();
+const bytesOf = (path: string): Uint8Array => {
+  let bytes = encoded.get(path);
+  if (!bytes) encoded.set(path, (bytes = new TextEncoder().encode(readFileSync(path))));
+  return bytes;
+};
+
+export function statSync(path: string): Stat {
+  if (path in files) return { size: bytesOf(path).length, isDirectory: () => false, isFile: () => true, isSymbolicLink: () => false };
+  if (isDir(path)) return { size: 0, isDirectory: () => true, isFile: () => false, isSymbolicLink: () => false };
   throw notFound(path);
+}
+
+export const lstatSync = statSync;
+export const realpathSync = (path: string): string => path;
+export const constants = { O_RDONLY: 0, O_NONBLOCK: 0, O_NOFOLLOW: 0 };
+
+/** Descriptors over the embedded files, for the library's bounded reads. */
+const open = new Map<number, { path: string; at: number }>();
+let nextFd = 3;
+
+export function openSync(path: string): number {
+  statSync(path);
+  open.set(nextFd, { path, at: 0 });
+  return nextFd++;
+}
+
+export function fstatSync(fd: number): Stat {
+  return statSync(open.get(fd)!.path);
+}
+
+export function readSync(fd: number, buffer: Uint8Array, offset: number, length: number): number {
+  const file = open.get(fd)!;
+  const bytes = bytesOf(file.path).subarray(file.at, file.at + length);
+  buffer.set(bytes, offset);
+  file.at += bytes.length;
+  return bytes.length;
+}
+
+export function closeSync(fd: number): void {
+  open.delete(fd);
 }
 
 interface Entry {
