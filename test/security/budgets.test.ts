@@ -14,7 +14,7 @@ import type { FileResult } from '../../src/engine/model.js';
 import { BUDGETS } from '../../src/input/budget.js';
 import { unpackWorkbook, WorkbookFailure } from '../../src/input/workbook.js';
 
-const good = { schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators: { preschool_gross_enrolment_rate: 95 } };
+const good = { schemaVersion: 1, year: 2023, region: { code: '370200', name: '青岛市' }, indicators: { preschool_gross_enrolment_rate: 95 } };
 const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 

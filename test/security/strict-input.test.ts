@@ -54,7 +54,7 @@ describe('spreadsheets strict where ambiguity changes a verdict', () => {
     });
     const withValue = await read(cached);
     expect(withValue.valid).toBe(true);
-    expect(withValue.warnings).toContainEqual(expect.objectContaining({ cell: 'D1', message: 'formula cells read by the value the workbook saved (formulas are not recalculated) (1 cell)' }));
+    expect(withValue.warnings).toContainEqual(expect.objectContaining({ cell: 'D2', message: 'formula cells read by the value the workbook saved (formulas are not recalculated) (1 cell)' }));
     const bare = await workbook(dir, 'bare.xlsx', (sheet) => {
       sheet.addRow(HEADER);
       sheet.addRow([370100, '济南市', 2023, { formula: '90+5' }]);
