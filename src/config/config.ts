@@ -100,14 +100,14 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
     const kind = last === 'expires' ? 'expires' : /^\d+$/.test(last) && (issue.path.includes('regions') || issue.path[0] === 'absentDivisions') ? 'regions' : 'rule-id';
     return `${at}${msg(lang, 'config.colon')}${msg(lang, EXPECTED[kind]!)}`;
   }
-  return `${at}${msg(lang, 'config.colon')}${issue.message}`;
+  return `${at}${msg(lang, 'config.colon')}${zodText(issue, lang)}`;
 }
 
 /** Reads and checks a config file; messages are in `lang` (zod's own words through its locale). */
 export function readConfig(file: string, lang: Lang): Config {
   const raw = readSettingsFile(file, lang);
   const parsed = ConfigSchema.safeParse(raw ?? {}, { error: ZOD_LOCALES[lang]().localeError });
-  if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${parsed.error.issues.map((i) => describeIssue(i, lang)).join('; ')}`);
+  if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${parsed.error.issues.map((i) => describeIssue(i, lang)).join(lang === 'zh' ? '；' : '; ')}`);
   return { ...parsed.data, file, dir: dirname(resolve(file)) };
 }
 
@@ -162,4 +162,12 @@ export function describeSettingsIssues(issues: readonly z.core.$ZodIssue[], keys
       return `${where || msg(lang, 'config.whole-file')}${msg(lang, 'config.colon')}${issue.message}`;
     })
     .join('; ');
+}
+
+const ZH_TYPES: Record<string, string> = { string: '字符串', number: '数字', boolean: '布尔值', object: '对象', array: '数组', undefined: '缺失', null: 'null', bigint: '大整数', nan: 'NaN' };
+
+/** A zod issue's message (parsed with `zodErrors(lang)`), with the type names zod's Chinese locale leaves in English translated. */
+export function zodText(issue: z.core.$ZodIssue, lang: Lang): string {
+  const message = issue.message;
+  return lang === 'zh' ? message.replace(/\b(string|number|boolean|object|array|undefined|bigint)\b/g, (word) => ZH_TYPES[word] ?? word) : message;
 }

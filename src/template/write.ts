@@ -46,6 +46,13 @@ function validation(indicator: Indicator): Record<string, unknown> | undefined {
   return { ...prompt, type: 'decimal', operator: 'between', allowBlank: true, formulae: [-1e12, 1e12], error: '应为数值', prompt: rangeText(indicator, 'zh') };
 }
 
+/** The policy basis of an indicator: in Chinese, the sources of the rules that read it (the catalogue's notes are English). */
+function basisOf(indicator: Indicator, options: TemplateOptions): string {
+  if (options.lang !== 'zh') return indicator.source;
+  const sources = [...new Set(options.rules.filter((rule) => rule.indicators.includes(indicator.id)).map((rule) => rule.meta.source))];
+  return sources.length > 0 ? sources.join('；') : indicator.source;
+}
+
 /** An Excel workbook: the data sheet (frozen header, validation, header notes) and a sheet explaining every indicator. */
 export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
@@ -79,16 +86,17 @@ export async function xlsxTemplate(options: TemplateOptions): Promise<Uint8Array
   });
   const { lang } = options;
   const explain = book.addWorksheet(msg(lang, 'template.explain-sheet'));
-  const heads = ['head-id', 'head-name', 'head-other-name', 'head-unit', 'head-kind', 'head-range', 'head-rules', 'head-source'] as const;
+  const heads = lang === 'zh' ? (['head-id', 'head-name', 'head-unit', 'head-kind', 'head-range', 'head-rules', 'head-source'] as const) : (['head-id', 'head-name', 'head-other-name', 'head-unit', 'head-kind', 'head-range', 'head-rules', 'head-source'] as const);
   explain.addRow(heads.map((h) => msg(lang, `template.${h}`)));
   explain.getRow(1).font = { bold: true };
   for (const indicator of options.catalogue.indicators) {
-    const names = lang === 'zh' ? [indicator.name.zh, indicator.name.en] : [indicator.name.en, indicator.name.zh];
+    const names = lang === 'zh' ? [indicator.name.zh] : [indicator.name.en, indicator.name.zh];
     const unit = unitName(indicator.unit, options.catalogue, lang);
-    explain.addRow([indicator.id, ...names, unit, msg(lang, `term.kind.${indicator.kind}`), rangeText(indicator, lang), thresholdText(indicator, options), indicator.source].map(workbookCell));
+    explain.addRow([indicator.id, ...names, unit, msg(lang, `term.kind.${indicator.kind}`), rangeText(indicator, lang), thresholdText(indicator, options), basisOf(indicator, options)].map(workbookCell));
   }
-  for (const [i, width] of [34, 36, 44, 16, 9, 14, 60, 36].entries()) explain.getColumn(i + 1).width = width;
-  explain.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
+  const widths = lang === 'zh' ? [34, 36, 16, 9, 14, 60, 36] : [34, 44, 36, 16, 9, 14, 60, 36];
+  for (const [i, width] of widths.entries()) explain.getColumn(i + 1).width = width;
+  explain.getColumn(widths.length - 1).alignment = { wrapText: true, vertical: 'top' };
   explain.views = [{ state: 'frozen', ySplit: 1 }];
   return workbookBytes(book);
 }
