@@ -1,3 +1,4 @@
+import { msg } from '../text/messages.js';
 import { workflowData as escapeData, workflowProperty as escapeProperty } from './escape.js';
 import { placeText } from './location.js';
 import type { FormatOptions } from './registry.js';
@@ -15,7 +16,8 @@ function command(kind: 'error' | 'warning', props: Record<string, string | numbe
  * GitHub Actions workflow commands: an annotation per failure and per invalid input, on its file and line.
  * The CLI also appends the Markdown summary to $GITHUB_STEP_SUMMARY when that is set.
  */
-export function githubStream(_options: FormatOptions): FormatStream {
+export function githubStream(options: FormatOptions): FormatStream {
+  const { lang } = options;
   return {
     begin: () => '',
     file(file) {
@@ -34,7 +36,8 @@ export function githubStream(_options: FormatOptions): FormatStream {
       return lines;
     },
     end({ summary: s }) {
-      return `eduduty: ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings), ${s.pass} passed, ${s.missing} missing (${s.missingErrors ?? 0} of error rules), ${s.invalidFindings ?? 0} not scored for invalid data, ${s.invalid} invalid files\n`;
+      const counts = { fail: s.fail, errors: s.errors, warnings: s.warnings, pass: s.pass, missing: s.missing, missingErrors: s.missingErrors ?? 0, invalidFindings: s.invalidFindings ?? 0, invalid: s.invalid };
+      return `eduduty${msg(lang, 'config.colon')}${msg(lang, 'score.github-summary', counts)}\n`;
     },
   };
 }

@@ -23,4 +23,8 @@ export const SCORE_MESSAGES = {
   'score.summary-undecided': { zh: '其中 {count} 项错误级规则缺少数据，不能判定为通过', en: '{count} of them for error-level rules, which cannot be judged as passing' },
   'score.summary-invalid': { zh: '{count} 项数据无效未评价', en: '{count} not scored for invalid data' },
   'score.invalid-label': { zh: '数据无效', en: 'invalid data' },
+  'score.github-summary': {
+    zh: '{fail} 项未通过（{errors} 个错误，{warnings} 个警告），{pass} 项通过，{missing} 项缺少数据（其中错误级规则 {missingErrors} 项），{invalidFindings} 项因数据无效未评价，{invalid} 个文件无效',
+    en: '{fail} failed ({errors} errors, {warnings} warnings), {pass} passed, {missing} missing ({missingErrors} of error rules), {invalidFindings} not scored for invalid data, {invalid} invalid files',
+  },
 } as const satisfies MessageArea;
