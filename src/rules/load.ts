@@ -54,7 +54,7 @@ function listJson(dir: string, skip?: string): string[] {
 
 function zodMessages(error: z.ZodError, lang: Lang): string[] {
   return error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : msg(lang, 'load.whole-file');
+    const where = issue.path.length ? issue.path.join('.') : msg(lang, 'rules.load-whole-file');
     return `${where}${msg(lang, 'config.colon')}${zodText(issue, lang)}`;
   });
 }
@@ -86,7 +86,7 @@ function readJson(file: string, root: string, lang: Lang): { value?: unknown; pr
 
 function* leaves(condition: Condition, depth: number, problems: string[], lang: Lang): Generator<LeafCondition> {
   if (depth > MAX_DEPTH) {
-    problems.push(msg(lang, 'load.too-deep', { limit: MAX_DEPTH }));
+    problems.push(msg(lang, 'rules.load-too-deep', { limit: MAX_DEPTH }));
     return;
   }
   if ('all' in condition) for (const c of condition.all) yield* leaves(c, depth + 1, problems, lang);
@@ -106,23 +106,23 @@ function checkReference(ref: FactReference, rule: RuleFile, catalogue: Catalogue
   if (ref.fact === THRESHOLD_FACT) {
     const params = ref.params ?? {};
     const problems: string[] = [];
-    if (params.rule !== rule.name) problems.push(msg(lang, 'load.threshold-own-rule', { rule: rule.name }));
-    if (typeof params.name !== 'string' || !/^T\d*$/.test(params.name)) problems.push(msg(lang, 'load.threshold-name'));
+    if (params.rule !== rule.name) problems.push(msg(lang, 'rules.load-threshold-own-rule', { rule: rule.name }));
+    if (typeof params.name !== 'string' || !/^T\d*$/.test(params.name)) problems.push(msg(lang, 'rules.load-threshold-name'));
     else found.thresholds.add(params.name);
-    if (ref.path !== undefined) problems.push(msg(lang, 'load.threshold-path'));
+    if (ref.path !== undefined) problems.push(msg(lang, 'rules.load-threshold-path'));
     return problems;
   }
   const indicator = catalogue.get(ref.fact);
-  if (!indicator) return [msg(lang, 'load.unknown-fact', { fact: ref.fact })];
+  if (!indicator) return [msg(lang, 'rules.load-unknown-fact', { fact: ref.fact })];
   found.indicators.add(ref.fact);
   const key = `${ref.fact}${ref.path ?? ''}`;
   if (!found.references.has(key)) found.references.set(key, { fact: ref.fact, ...(ref.path ? { path: ref.path } : {}) });
-  if (ref.params !== undefined) return [msg(lang, 'load.fact-params', { fact: ref.fact })];
+  if (ref.params !== undefined) return [msg(lang, 'rules.load-fact-params', { fact: ref.fact })];
   if (indicator.kind === 'yoy') {
     const fields = YOY_FIELDS.map((f) => `$.${f}`);
-    if (ref.path === undefined || !fields.includes(ref.path)) return [msg(lang, 'load.yoy-path', { fact: ref.fact, paths: listOf(lang, fields) })];
+    if (ref.path === undefined || !fields.includes(ref.path)) return [msg(lang, 'rules.load-yoy-path', { fact: ref.fact, paths: listOf(lang, fields) })];
   } else if (ref.path !== undefined) {
-    return [msg(lang, 'load.plain-path', { fact: ref.fact })];
+    return [msg(lang, 'rules.load-plain-path', { fact: ref.fact })];
   }
   return [];
 }
@@ -133,8 +133,8 @@ function placeholderProblems(field: string, templates: Record<string, string>, a
     for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
       const name = match[1] ?? '';
       if (!allowed.includes(name)) {
-        const list = allowed.length ? allowed.map((p) => `{${p}}`).join(' ') : msg(lang, 'load.none');
-        problems.push(msg(lang, 'load.placeholder', { field: `${field}.${language}`, name: `{${name}}`, allowed: list }));
+        const list = allowed.length ? allowed.map((p) => `{${p}}`).join(' ') : msg(lang, 'rules.load-none');
+        problems.push(msg(lang, 'rules.load-placeholder', { field: `${field}.${language}`, name: `{${name}}`, allowed: list }));
       }
     }
   }
@@ -148,31 +148,31 @@ export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue
   const definition = parsed.data;
   const problems: string[] = [];
   const expectedName = `${definition.meta.category}.${basename(file, '.json')}`;
-  if (definition.name !== expectedName) problems.push(msg(lang, 'load.rule-name', { name: definition.name, expected: expectedName }));
+  if (definition.name !== expectedName) problems.push(msg(lang, 'rules.load-rule-name', { name: definition.name, expected: expectedName }));
   const found: Found = { indicators: new Set(), thresholds: new Set(), references: new Map() };
   let count = 0;
   for (const leaf of leaves(definition.conditions as Condition, 1, problems, lang)) {
     if (++count > MAX_CONDITIONS) {
-      problems.push(msg(lang, 'load.too-many', { limit: MAX_CONDITIONS }));
+      problems.push(msg(lang, 'rules.load-too-many', { limit: MAX_CONDITIONS }));
       break;
     }
-    if (!Object.hasOwn(OPERATORS, leaf.operator)) problems.push(msg(lang, 'load.operator', { operator: leaf.operator, allowed: listOf(lang, Object.keys(OPERATORS)) }));
+    if (!Object.hasOwn(OPERATORS, leaf.operator)) problems.push(msg(lang, 'rules.load-operator', { operator: leaf.operator, allowed: listOf(lang, Object.keys(OPERATORS)) }));
     problems.push(...checkReference({ fact: leaf.fact, path: leaf.path, params: leaf.params }, definition, catalogue, found, lang));
     if (leaf.value !== null && typeof leaf.value === 'object') problems.push(...checkReference(leaf.value, definition, catalogue, found, lang));
   }
-  if (found.indicators.size === 0) problems.push(msg(lang, 'load.no-indicator'));
+  if (found.indicators.size === 0) problems.push(msg(lang, 'rules.load-no-indicator'));
   problems.push(...placeholderProblems('message', definition.meta.message, PLACEHOLDERS, lang));
   problems.push(...placeholderProblems('problem', definition.meta.problem, found.thresholds.size > 0 ? ['threshold'] : [], lang));
   definition.meta.examples.forEach((example, index) => {
     for (const id of Object.keys(example.indicators)) {
-      if (!catalogue.get(id)) problems.push(msg(lang, 'load.example-indicator', { index, id }));
+      if (!catalogue.get(id)) problems.push(msg(lang, 'rules.load-example-indicator', { index, id }));
     }
   });
   if (problems.length === 0) {
     try {
       new EngineRule(definition as never);
     } catch (error) {
-      problems.push(msg(lang, 'load.engine-refuses', { reason: (error as Error).message }));
+      problems.push(msg(lang, 'rules.load-engine-refuses', { reason: (error as Error).message }));
     }
   }
   if (problems.length > 0) return { problems };
@@ -227,7 +227,7 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[], lang: Lang): Pro
       for (const message of zodMessages(parsed.error, lang)) problems.push({ file: shown, message });
       continue;
     }
-    if (parsed.data.name !== basename(file, '.json')) problems.push({ file: shown, message: msg(lang, 'load.profile-name', { name: parsed.data.name }) });
+    if (parsed.data.name !== basename(file, '.json')) problems.push({ file: shown, message: msg(lang, 'rules.load-profile-name', { name: parsed.data.name }) });
     else profiles.push({ ...parsed.data, file: shown });
   }
   return profiles;
@@ -237,9 +237,9 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[], lang: Lang): Pro
 function absorptionProblems(rule: Rule, rules: ReadonlyMap<string, Rule>, lang: Lang): RuleProblem[] {
   return (rule.meta.absorbedBy ?? []).flatMap((id) => {
     const by = rules.get(id);
-    if (!by) return [{ file: rule.file, message: msg(lang, 'load.absorbed-unknown', { rule: id }) }];
-    if (id === rule.id) return [{ file: rule.file, message: msg(lang, 'load.absorbed-self') }];
-    if (by.meta.severity === 'warning' && rule.meta.severity === 'error') return [{ file: rule.file, message: msg(lang, 'load.absorbed-warning', { rule: id }) }];
+    if (!by) return [{ file: rule.file, message: msg(lang, 'rules.load-absorbed-unknown', { rule: id }) }];
+    if (id === rule.id) return [{ file: rule.file, message: msg(lang, 'rules.load-absorbed-self') }];
+    if (by.meta.severity === 'warning' && rule.meta.severity === 'error') return [{ file: rule.file, message: msg(lang, 'rules.load-absorbed-warning', { rule: id }) }];
     return [];
   });
 }
@@ -264,7 +264,7 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
     try {
       if (!statSync(dir).isDirectory()) throw new Error('not a folder');
     } catch {
-      problems.push({ file: dir, message: msg(lang, 'load.no-folder') });
+      problems.push({ file: dir, message: msg(lang, 'rules.load-no-folder') });
       continue;
     }
     for (const rule of loadRulesFrom(dir, catalogue, problems, lang)) rules.set(rule.id, rule);
@@ -276,10 +276,10 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
   for (const rule of rules.values()) problems.push(...absorptionProblems(rule, rules, lang));
   for (const profile of profiles.values()) {
     for (const ruleId of Object.keys(profile.thresholds)) {
-      if (!rules.has(ruleId)) problems.push({ file: profile.file, message: msg(lang, 'load.unknown-threshold-rule', { rule: ruleId }) });
+      if (!rules.has(ruleId)) problems.push({ file: profile.file, message: msg(lang, 'rules.load-unknown-threshold-rule', { rule: ruleId }) });
     }
   }
-  if (profiles.size === 0 && problems.length === 0) problems.push({ file: dirs.join(', '), message: msg(lang, 'load.no-profile') });
+  if (profiles.size === 0 && problems.length === 0) problems.push({ file: dirs.join(', '), message: msg(lang, 'rules.load-no-profile') });
   const sorted = [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   return { ruleSet: { rules: sorted, profiles: [...profiles.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) }, problems };
 }

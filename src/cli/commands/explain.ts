@@ -8,15 +8,15 @@ import { balanceLines, byShortfall } from '../../schools/explain.js';
 import { balancesByCounty, feedRoster } from '../../schools/feed.js';
 import { loadRosters } from '../rosters.js';
 import { readIndicatorFile } from '../../input/read.js';
-import { inProfile, OPERATORS, THRESHOLD_FACT, type Condition, type Rule } from '../../rules/model.js';
+import { inProfile, type Condition, type Rule } from '../../rules/model.js';
 import { evidenceText } from '../../text/evidence.js';
-import { formatValue } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { didYouMean } from '../../text/suggest.js';
 import { escapedView, terminalText } from '../../format/escape.js';
 import { listOf, msg, statusWord } from '../../text/messages.js';
 import { quotesFor } from '../../text/basis.js';
 import type { CommandFormats } from '../formats.js';
+import { conditionLines, EXPLAIN_WORDS as UI } from '../../text/conditions.js';
 import { prepareRun, type RunContext } from '../context.js';
 import { UsageError, type CliIO } from '../io.js';
 import { wantsColor, type CommonOptions } from '../options.js';
@@ -27,38 +27,6 @@ export interface ExplainOptions extends CommonOptions<CommandFormats['explain'][
   region?: string;
 }
 
-const UI = {
-  zh: { category: '类别', severity: '严重性', error: '错误', warning: '警告', source: '依据', all: '条件（须全部满足）', any: '条件（满足其一即可）', none: '不满足以下条件', thresholds: '各方案阈值', notIn: '不适用（该方案未设此规则）', noThreshold: '无阈值，适用', note: '说明', trace: '评价过程', notEvaluated: '未评价（短路）', current: '本年', selected: '当前方案' },
-  en: { category: 'category', severity: 'severity', error: 'error', warning: 'warning', source: 'basis', all: 'conditions (all must hold)', any: 'conditions (any one suffices)', none: 'none of these may hold', thresholds: 'thresholds per profile', notIn: 'not in this profile', noThreshold: 'no threshold; applies', note: 'note', trace: 'evaluation trace', notEvaluated: 'not evaluated (short-circuited)', current: 'current', selected: 'selected' },
-} as const;
-
-function bracket(text: string, note: string, lang: Lang): string {
-  return lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
-}
-
-function sideText(ref: unknown, catalogue: Catalogue, lang: Lang): string {
-  if (ref !== null && typeof ref === 'object' && 'fact' in ref) {
-    const r = ref as { fact: string; path?: string; params?: Record<string, unknown> };
-    if (r.fact === THRESHOLD_FACT) return String(r.params?.name ?? 'T');
-    const name = catalogue.get(r.fact)?.name[lang] ?? r.fact;
-    const field = r.path?.slice(2);
-    if (field === 'previous') return bracket(name, WORDS[lang].previousYear, lang);
-    if (field === 'change' || field === 'changePct') return name + WORDS[lang][field];
-    if (field === 'current') return bracket(name, UI[lang].current, lang);
-    return name;
-  }
-  return formatValue(ref, null, catalogue, lang);
-}
-
-function conditionLines(condition: Condition, catalogue: Catalogue, lang: Lang, indent: string): string[] {
-  if ('all' in condition || 'any' in condition || 'not' in condition) {
-    const [word, list] = 'all' in condition ? [UI[lang].all, condition.all] : 'any' in condition ? [UI[lang].any, condition.any] : [UI[lang].none, [condition.not]];
-    return [`${indent}${word}`, ...list.flatMap((c) => conditionLines(c, catalogue, lang, indent + '  '))];
-  }
-  const left = sideText({ fact: condition.fact, path: condition.path }, catalogue, lang);
-  const op = OPERATORS[condition.operator as keyof typeof OPERATORS] ?? condition.operator;
-  return [`${indent}• ${left} ${op} ${sideText(condition.value, catalogue, lang)}`];
-}
 
 /** The rule's footing: the source documents' own words, and whether its threshold is provisional. */
 function basisLines(rule: Rule, lang: Lang, c: ChalkInstance): string[] {

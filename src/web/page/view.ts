@@ -8,6 +8,8 @@ import { msg, type MessageId } from '../../text/messages.js';
 import { formatNumber } from '../../text/values.js';
 import { CATEGORY_TITLES, WORDS } from '../../text/words.js';
 import { byId, h } from './dom.js';
+import { conditionLines } from '../../text/conditions.js';
+import type { Condition } from '../../rules/model.js';
 import type { Scored } from './engine.js';
 
 const STATUS_ORDER: Record<Status, number> = { invalid: 0, fail: 1, missing: 2, waived: 3, pass: 4 };
@@ -144,6 +146,8 @@ function explainBody(rule: Rule | undefined, finding: Finding, ruleSet: RuleSet,
   const body = h('div', { class: 'explain-body' });
   if (rule) {
     body.append(h('p', {}, h('code', {}, rule.id), ` — ${rule.meta.title[lang]}`));
+    // the conditions as `explain` prints them, one per line
+    body.append(h('pre', { class: 'explain-conditions' }, conditionLines(rule.definition.conditions as Condition, catalogue, lang, '').join('\n')));
     const thresholds = ruleSet.profiles.map((profile) => {
       const value = !inProfile(rule, profile) ? msg(lang, 'web.explain-not-in') : rule.thresholds.length === 0 ? msg(lang, 'web.explain-no-threshold') : rule.thresholds.map((name) => `${name} = ${profile.thresholds[rule.id]![name]}`).join(', ');
       return h('li', {}, `${profile.name}${colon}${value}`);
