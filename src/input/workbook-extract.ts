@@ -71,3 +71,15 @@ export async function extractWorkbook(bytes: Uint8Array): Promise<ExtractedSheet
   });
   return sheets;
 }
+
+/** The worker unpacking a workbook stopped: out of memory, or otherwise. The run goes on without it. */
+export class WorkbookFailure extends Error {
+  constructor(
+    readonly reason: 'memory' | 'failed',
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'WorkbookFailure';
+  }
+}
+

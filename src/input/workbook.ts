@@ -4,19 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageHome } from '../home.js';
 import { BUDGETS } from './budget.js';
-import { extractWorkbook, type ExtractedSheet } from './workbook-extract.js';
+import { extractWorkbook, WorkbookFailure, type ExtractedSheet } from './workbook-extract.js';
 import { inspectWorkbook, NotAZip } from './zip.js';
 
-/** The worker unpacking a workbook stopped: out of memory, or otherwise. The run goes on without it. */
-export class WorkbookFailure extends Error {
-  constructor(
-    readonly reason: 'memory' | 'failed',
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'WorkbookFailure';
-  }
-}
+export { WorkbookFailure };
 
 interface Pending {
   resolve(sheets: ExtractedSheet[]): void;

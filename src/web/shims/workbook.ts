@@ -1,18 +1,10 @@
 import { BUDGETS } from '../../input/budget.js';
-import { extractWorkbook, type ExtractedSheet } from '../../input/workbook-extract.js';
+import { extractWorkbook, WorkbookFailure, type ExtractedSheet } from '../../input/workbook-extract.js';
 import { inspectWorkbook, NotAZip } from '../../input/zip.js';
 
-/** The page's counterpart of src/input/workbook.ts: the same budgets checked first, then unpacked in the page itself. */
-export class WorkbookFailure extends Error {
-  constructor(
-    readonly reason: 'memory' | 'failed',
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'WorkbookFailure';
-  }
-}
+export { WorkbookFailure };
 
+/** The page's counterpart of src/input/workbook.ts: the same budgets checked first, then unpacked in the page itself. */
 export async function unpackWorkbook(bytes: Uint8Array, heapMb: number = BUDGETS.workbookHeapMb): Promise<ExtractedSheet[]> {
   void heapMb;
   try {
