@@ -106,7 +106,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
 /** Reads and checks a config file; messages are in `lang` (zod's own words through its locale). */
 export function readConfig(file: string, lang: Lang): Config {
   const raw = readSettingsFile(file, lang);
-  const parsed = ConfigSchema.safeParse(raw ?? {}, { error: ZOD_LOCALES[lang]().localeError });
+  const parsed = ConfigSchema.safeParse(raw ?? {}, { error: zodErrors(lang) });
   if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${parsed.error.issues.map((i) => describeIssue(i, lang)).join(lang === 'zh' ? '；' : '; ')}`);
   return { ...parsed.data, file, dir: dirname(resolve(file)) };
 }
@@ -149,8 +149,11 @@ function parseSettings(text: string, syntax: 'json' | 'yaml', lang: Lang): unkno
 const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { zh: z.locales.zhCN, en: z.locales.en };
 
 /** zod's error map for `lang`, so its own words speak the run's language. */
+const errorMaps = new Map<Lang, z.core.$ZodErrorMap>();
 export function zodErrors(lang: Lang): z.core.$ZodErrorMap {
-  return ZOD_LOCALES[lang]().localeError;
+  let map = errorMaps.get(lang);
+  if (!map) errorMaps.set(lang, (map = ZOD_LOCALES[lang]().localeError));
+  return map;
 }
 
 /** Issues of a small settings file (not the config): unknown keys with a "did you mean", the rest in zod's words. */
