@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
+
+const LATIN = /[A-Za-z]{4,}/;
+
+async function scoreOne(dir: string, name: string, text: string, lang: 'zh' | 'en' = 'zh') {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return runCli(['score', path, '--lang', lang, '--no-config', '--no-color']);
+}
+
+describe('hostile text inputs are refused by their budget, in the chosen language', () => {
+  it('a region name of 20 million characters is refused by the length check, not a stack overflow', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const run = await scoreOne(dir, 'long.json', JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: 'a'.repeat(20_000_000) }, indicators: {} }));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('/region/name');
+    expect(run.stdout).not.toMatch(/call stack|内部错误/);
+  });
+
+  it('YAML nested 100,000 deep, in flow or block style, is over the nesting budget', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const block = 'x-a:\n' + Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}a${i}:\n`).join('');
+    for (const [name, text] of [['flow.yaml', `x-a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`], ['block.yaml', block]] as const) {
+      const run = await scoreOne(dir, name, text);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain('超过嵌套上限');
+      expect(run.stdout).not.toMatch(/call stack/);
+    }
+  });
+
+  it('YAML syntax errors, tags and alias problems are told in Chinese under --lang zh', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const cases = {
+      'indent.yaml': 'schemaVersion: 1\nyear: 2023\n  region: x\n',
+      'flow.yaml': 'a: [1, 2\n',
+      'tag.yaml': 'a: !!js/function "x"\n',
+      'alias.yaml': 'a: *nope\n',
+      'tab.yaml': 'a:\n\t- 1\n',
+      'aliases.yaml': 'a: &a [1]\n' + Array.from({ length: 150 }, (_, i) => `b${i}: *a\n`).join(''),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const zh = await scoreOne(dir, name, text);
+      expect(zh.code, name).toBe(2);
+      const problems = zh.stdout.split('\n').filter((line) => line.includes('YAML'));
+      expect(problems.length, name).toBeGreaterThan(0);
+      for (const line of problems) expect(line.replace(/YAML/g, '').replace(name, ''), name).not.toMatch(LATIN);
+      const en = await scoreOne(dir, name, text, 'en');
+      expect(en.stdout, name).toMatch(/YAML (syntax )?error: [a-z]/);
+    }
+  });
+});
