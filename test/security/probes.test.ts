@@ -53,3 +53,30 @@ describe('hostile text inputs are refused by their budget, in the chosen languag
     }
   });
 });
+
+describe('a file the user did not mean to give is not quoted', () => {
+  it('a YAML link to /etc/passwd is refused without showing its text', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const run = await scoreOne(dir, 'secret.yaml', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('纯文本');
+    expect(run.stdout).not.toMatch(/root:x|daemon/);
+  });
+});
+
+describe('bidirectional marks never reach a rendered output', () => {
+  it('a county named with U+202E is shown without it in Markdown, GitHub annotations and the HTML report', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const path = join(dir, 'bidi.json');
+    const indicators = { preschool_gross_enrolment_rate: 50 };
+    writeFileSync(path, JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators, counties: [{ region: { code: '370102', name: '\u202E\u2066区下历' }, indicators }] }));
+    for (const format of ['markdown', 'github', 'pretty']) {
+      const run = await runCli(['score', path, '-f', format, '--no-config']);
+      expect(run.stdout, format).toContain('区下历');
+      expect(run.stdout, format).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    }
+    const report = await runCli(['report', path, '-f', 'html', '--no-config']);
+    expect(report.stdout).toContain('区下历');
+    expect(report.stdout).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});

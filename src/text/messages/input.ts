@@ -4,6 +4,7 @@ import type { MessageArea } from './catalogue.js';
 export const INPUT_MESSAGES = {
   'input.too-deep': { zh: '嵌套超过 {levels} 层，不是指标文件', en: 'nesting deeper than {levels} levels is not an indicator file' },
   'input.forbidden-key': { zh: '数据文件中不允许使用键“{key}”', en: 'the key "{key}" is not allowed in data files' },
+  'input.value-plain-text': { zh: '纯文本（内容不予显示）', en: 'plain text (not shown)' },
   'input.value-string': { zh: '字符串 {text}', en: 'the string {text}' },
   'input.value-list': { zh: '一个列表', en: 'a list' },
   'input.value-object': { zh: '一个对象', en: 'an object' },
