@@ -80,3 +80,25 @@ describe('bidirectional marks never reach a rendered output', () => {
     expect(report.stdout).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 });
+
+describe('config errors speak the run language, once each', () => {
+  it('a bad record key is named as a rule id or a year, and a bad date is said once', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const data = join(dir, 'city.json');
+    writeFileSync(data, JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators: { preschool_gross_enrolment_rate: 95 } }));
+    const waiver = { rule: 'development.vocational-school-conditions', regions: ['371500'], reason: 'x', owner: 'y', expires: '2024-1-5' };
+    const cases: [object, RegExp][] = [
+      [{ thresholds: { '<<': { T: 1 } } }, /thresholds\.<<：应为规则 id/],
+      [{ absentDivisions: { x23: ['371525'] } }, /absentDivisions\.x23：应为四位年份/],
+      [{ waivers: [waiver] }, /^[^;]*应为日期 YYYY-MM-DD\s*$/],
+    ];
+    for (const [config, expected] of cases) {
+      const path = join(dir, 'eduduty.config.json');
+      writeFileSync(path, JSON.stringify(config));
+      const run = await runCli(['score', data, '-c', path, '--lang', 'zh']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(expected);
+      expect(run.stderr).not.toMatch(/record|key\)/);
+    }
+  });
+});
