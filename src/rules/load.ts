@@ -7,7 +7,8 @@ import { packageHome } from '../home.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { budgetProblem, documentBudget, forbiddenKeyPath, readRegularFile, BUDGETS } from '../input/budget.js';
 import { parseText } from '../input/parse.js';
-import { msg } from '../text/messages.js';
+import { listOf, msg } from '../text/messages.js';
+import { zodErrors } from '../config/config.js';
 import {
   OPERATORS,
   PLACEHOLDERS,
@@ -51,9 +52,9 @@ function listJson(dir: string, skip?: string): string[] {
   return out;
 }
 
-function zodMessages(error: z.ZodError): string[] {
+function zodMessages(error: z.ZodError, lang: Lang): string[] {
   return error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : '(file)';
+    const where = issue.path.length ? issue.path.join('.') : msg(lang, 'rules.check-whole-file');
     return `${where}: ${issue.message}`;
   });
 }
@@ -73,6 +74,7 @@ function readJson(file: string, root: string, lang: Lang): { value?: unknown; pr
     const first = parsed.problems[0]!;
     if (first.line === undefined) return { problem: first.message };
     const at = { line: first.line, column: first.column ?? 1 };
+    if (first.code === 'too-deep') return { problem: msg(lang, 'budget.rule-too-deep', { limit: MAX_FILE_DEPTH }) };
     return { problem: first.code === 'syntax' ? msg(lang, 'budget.not-json', at) : `${first.message} (${msg(lang, 'budget.at', at)})` };
   }
   const over = documentBudget(parsed.value, { keys: BUDGETS.keys, depth: MAX_FILE_DEPTH });
@@ -83,14 +85,14 @@ function readJson(file: string, root: string, lang: Lang): { value?: unknown; pr
   return { value: parsed.value };
 }
 
-function* leaves(condition: Condition, depth: number, problems: string[]): Generator<LeafCondition> {
+function* leaves(condition: Condition, depth: number, problems: string[], lang: Lang): Generator<LeafCondition> {
   if (depth > MAX_DEPTH) {
-    problems.push(`conditions are nested deeper than ${MAX_DEPTH} levels`);
+    problems.push(msg(lang, 'rules.check-too-deep', { limit: MAX_DEPTH }));
     return;
   }
-  if ('all' in condition) for (const c of condition.all) yield* leaves(c, depth + 1, problems);
-  else if ('any' in condition) for (const c of condition.any) yield* leaves(c, depth + 1, problems);
-  else if ('not' in condition) yield* leaves(condition.not, depth + 1, problems);
+  if ('all' in condition) for (const c of condition.all) yield* leaves(c, depth + 1, problems, lang);
+  else if ('any' in condition) for (const c of condition.any) yield* leaves(c, depth + 1, problems, lang);
+  else if ('not' in condition) yield* leaves(condition.not, depth + 1, problems, lang);
   else yield condition;
 }
 
@@ -101,39 +103,39 @@ interface Found {
 }
 
 /** Checks one fact reference (left or right side of a condition) against the catalogue. */
-function checkReference(ref: FactReference, rule: RuleFile, catalogue: Catalogue, found: Found): string[] {
+function checkReference(ref: FactReference, rule: RuleFile, catalogue: Catalogue, found: Found, lang: Lang): string[] {
   if (ref.fact === THRESHOLD_FACT) {
     const params = ref.params ?? {};
     const problems: string[] = [];
-    if (params.rule !== rule.name) problems.push(`threshold reference must name its own rule: params.rule should be "${rule.name}"`);
-    if (typeof params.name !== 'string' || !/^T\d*$/.test(params.name)) problems.push('threshold reference needs params.name such as "T" or "T1"');
+    if (params.rule !== rule.name) problems.push(msg(lang, 'rules.check-threshold-rule', { rule: rule.name }));
+    if (typeof params.name !== 'string' || !/^T\d*$/.test(params.name)) problems.push(msg(lang, 'rules.check-threshold-name'));
     else found.thresholds.add(params.name);
-    if (ref.path !== undefined) problems.push('a threshold reference takes no path');
+    if (ref.path !== undefined) problems.push(msg(lang, 'rules.check-threshold-path'));
     return problems;
   }
   const indicator = catalogue.get(ref.fact);
-  if (!indicator) return [`unknown fact "${ref.fact}": not an indicator of the catalogue`];
+  if (!indicator) return [msg(lang, 'rules.check-unknown-fact', { fact: ref.fact })];
   found.indicators.add(ref.fact);
   const key = `${ref.fact}${ref.path ?? ''}`;
   if (!found.references.has(key)) found.references.set(key, { fact: ref.fact, ...(ref.path ? { path: ref.path } : {}) });
-  if (ref.params !== undefined) return [`indicator fact "${ref.fact}" takes no params`];
+  if (ref.params !== undefined) return [msg(lang, 'rules.check-fact-params', { fact: ref.fact })];
   if (indicator.kind === 'yoy') {
     const fields = YOY_FIELDS.map((f) => `$.${f}`);
-    if (ref.path === undefined || !fields.includes(ref.path)) return [`year-over-year indicator "${ref.fact}" needs a path: one of ${fields.join(', ')}`];
+    if (ref.path === undefined || !fields.includes(ref.path)) return [msg(lang, 'rules.check-yoy-path', { fact: ref.fact, paths: listOf(lang, fields) })];
   } else if (ref.path !== undefined) {
-    return [`indicator "${ref.fact}" is a plain value and takes no path`];
+    return [msg(lang, 'rules.check-plain-path', { fact: ref.fact })];
   }
   return [];
 }
 
-function placeholderProblems(field: string, templates: Record<string, string>, allowed: readonly string[]): string[] {
+function placeholderProblems(field: string, templates: Record<string, string>, allowed: readonly string[], lang: Lang): string[] {
   const problems: string[] = [];
-  for (const [lang, template] of Object.entries(templates)) {
+  for (const [language, template] of Object.entries(templates)) {
     for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
       const name = match[1] ?? '';
       if (!allowed.includes(name)) {
-        const list = allowed.length ? allowed.map((p) => `{${p}}`).join(' ') : 'none';
-        problems.push(`${field}.${lang} uses the unknown placeholder {${name}}; allowed: ${list}`);
+        const list = allowed.length ? allowed.map((p) => `{${p}}`).join(' ') : msg(lang, 'rules.check-placeholder-none');
+        problems.push(msg(lang, 'rules.check-placeholder', { field: `${field}.${language}`, placeholder: `{${name}}`, allowed: list }));
       }
     }
   }
@@ -141,37 +143,37 @@ function placeholderProblems(field: string, templates: Record<string, string>, a
 }
 
 /** Validates one parsed rule file; returns the rule or the reasons it is refused. */
-export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue): { rule?: Rule; problems: string[] } {
-  const parsed = RuleFileSchema.safeParse(value);
-  if (!parsed.success) return { problems: zodMessages(parsed.error) };
+export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue, lang: Lang = 'en'): { rule?: Rule; problems: string[] } {
+  const parsed = RuleFileSchema.safeParse(value, { error: zodErrors(lang) });
+  if (!parsed.success) return { problems: zodMessages(parsed.error, lang) };
   const definition = parsed.data;
   const problems: string[] = [];
   const expectedName = `${definition.meta.category}.${basename(file, '.json')}`;
-  if (definition.name !== expectedName) problems.push(`rule name "${definition.name}" does not match its category and file name (expected "${expectedName}")`);
+  if (definition.name !== expectedName) problems.push(msg(lang, 'rules.check-name', { name: definition.name, expected: expectedName }));
   const found: Found = { indicators: new Set(), thresholds: new Set(), references: new Map() };
   let count = 0;
-  for (const leaf of leaves(definition.conditions as Condition, 1, problems)) {
+  for (const leaf of leaves(definition.conditions as Condition, 1, problems, lang)) {
     if (++count > MAX_CONDITIONS) {
-      problems.push(`more than ${MAX_CONDITIONS} conditions`);
+      problems.push(msg(lang, 'rules.check-too-many', { limit: MAX_CONDITIONS }));
       break;
     }
-    if (!Object.hasOwn(OPERATORS, leaf.operator)) problems.push(`operator "${leaf.operator}" is not allowed; use one of ${Object.keys(OPERATORS).join(', ')}`);
-    problems.push(...checkReference({ fact: leaf.fact, path: leaf.path, params: leaf.params }, definition, catalogue, found));
-    if (leaf.value !== null && typeof leaf.value === 'object') problems.push(...checkReference(leaf.value, definition, catalogue, found));
+    if (!Object.hasOwn(OPERATORS, leaf.operator)) problems.push(msg(lang, 'rules.check-operator', { operator: leaf.operator, allowed: listOf(lang, Object.keys(OPERATORS)) }));
+    problems.push(...checkReference({ fact: leaf.fact, path: leaf.path, params: leaf.params }, definition, catalogue, found, lang));
+    if (leaf.value !== null && typeof leaf.value === 'object') problems.push(...checkReference(leaf.value, definition, catalogue, found, lang));
   }
-  if (found.indicators.size === 0) problems.push('the rule reads no indicator');
-  problems.push(...placeholderProblems('message', definition.meta.message, PLACEHOLDERS));
-  problems.push(...placeholderProblems('problem', definition.meta.problem, found.thresholds.size > 0 ? ['threshold'] : []));
+  if (found.indicators.size === 0) problems.push(msg(lang, 'rules.check-no-indicator'));
+  problems.push(...placeholderProblems('message', definition.meta.message, PLACEHOLDERS, lang));
+  problems.push(...placeholderProblems('problem', definition.meta.problem, found.thresholds.size > 0 ? ['threshold'] : [], lang));
   definition.meta.examples.forEach((example, index) => {
     for (const id of Object.keys(example.indicators)) {
-      if (!catalogue.get(id)) problems.push(`meta.examples.${index}: unknown indicator "${id}"`);
+      if (!catalogue.get(id)) problems.push(msg(lang, 'rules.check-example-indicator', { index, id }));
     }
   });
   if (problems.length === 0) {
     try {
       new EngineRule(definition as never);
     } catch (error) {
-      problems.push(`json-rules-engine refuses it: ${(error as Error).message}`);
+      problems.push(msg(lang, 'rules.check-engine', { detail: (error as Error).message }));
     }
   }
   if (problems.length > 0) return { problems };
@@ -198,7 +200,7 @@ function loadRulesFrom(dir: string, catalogue: Catalogue, problems: RuleProblem[
       problems.push({ file: shown, message: problem });
       continue;
     }
-    const checked = checkRuleFile(value, shown, catalogue);
+    const checked = checkRuleFile(value, shown, catalogue, lang);
     for (const message of checked.problems) problems.push({ file: shown, message });
     if (checked.rule) rules.push(checked.rule);
   }
@@ -221,24 +223,24 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[], lang: Lang): Pro
       problems.push({ file: shown, message: problem });
       continue;
     }
-    const parsed = ProfileSchema.safeParse(value);
+    const parsed = ProfileSchema.safeParse(value, { error: zodErrors(lang) });
     if (!parsed.success) {
-      for (const message of zodMessages(parsed.error)) problems.push({ file: shown, message });
+      for (const message of zodMessages(parsed.error, lang)) problems.push({ file: shown, message });
       continue;
     }
-    if (parsed.data.name !== basename(file, '.json')) problems.push({ file: shown, message: `profile name "${parsed.data.name}" does not match its file name` });
+    if (parsed.data.name !== basename(file, '.json')) problems.push({ file: shown, message: msg(lang, 'rules.check-profile-name', { name: parsed.data.name }) });
     else profiles.push({ ...parsed.data, file: shown });
   }
   return profiles;
 }
 
 /** A rule may be absorbed only by a known rule at least as severe: an error never hides behind a warning. */
-function absorptionProblems(rule: Rule, rules: ReadonlyMap<string, Rule>): RuleProblem[] {
+function absorptionProblems(rule: Rule, rules: ReadonlyMap<string, Rule>, lang: Lang): RuleProblem[] {
   return (rule.meta.absorbedBy ?? []).flatMap((id) => {
     const by = rules.get(id);
-    if (!by) return [{ file: rule.file, message: `meta.absorbedBy names unknown rule "${id}"` }];
-    if (id === rule.id) return [{ file: rule.file, message: 'meta.absorbedBy names the rule itself' }];
-    if (by.meta.severity === 'warning' && rule.meta.severity === 'error') return [{ file: rule.file, message: `meta.absorbedBy: "${id}" is a warning and cannot absorb an error` }];
+    if (!by) return [{ file: rule.file, message: msg(lang, 'rules.check-absorbed-unknown', { rule: id }) }];
+    if (id === rule.id) return [{ file: rule.file, message: msg(lang, 'rules.check-absorbed-self') }];
+    if (by.meta.severity === 'warning' && rule.meta.severity === 'error') return [{ file: rule.file, message: msg(lang, 'rules.check-absorbed-weaker', { rule: id }) }];
     return [];
   });
 }
@@ -263,7 +265,7 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
     try {
       if (!statSync(dir).isDirectory()) throw new Error('not a folder');
     } catch {
-      problems.push({ file: dir, message: 'rule folder not found (expected a folder of rule JSON files)' });
+      problems.push({ file: dir, message: msg(lang, 'rules.check-no-folder') });
       continue;
     }
     for (const rule of loadRulesFrom(dir, catalogue, problems, lang)) rules.set(rule.id, rule);
@@ -272,13 +274,13 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
       profiles.set(profile.name, known ? { ...profile, thresholds: { ...known.thresholds, ...profile.thresholds } } : profile);
     }
   }
-  for (const rule of rules.values()) problems.push(...absorptionProblems(rule, rules));
+  for (const rule of rules.values()) problems.push(...absorptionProblems(rule, rules, lang));
   for (const profile of profiles.values()) {
     for (const ruleId of Object.keys(profile.thresholds)) {
-      if (!rules.has(ruleId)) problems.push({ file: profile.file, message: `thresholds given for unknown rule "${ruleId}"` });
+      if (!rules.has(ruleId)) problems.push({ file: profile.file, message: msg(lang, 'rules.check-unknown-rule', { rule: ruleId }) });
     }
   }
-  if (profiles.size === 0 && problems.length === 0) problems.push({ file: dirs.join(', '), message: 'no profile found (expected profiles/<name>.json)' });
+  if (profiles.size === 0 && problems.length === 0) problems.push({ file: dirs.join(', '), message: msg(lang, 'rules.check-no-profiles') });
   const sorted = [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   return { ruleSet: { rules: sorted, profiles: [...profiles.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) }, problems };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -100,5 +100,36 @@ describe('config errors speak the run language, once each', () => {
       expect(run.stderr).toMatch(expected);
       expect(run.stderr).not.toMatch(/record|key\)/);
     }
+  });
+});
+
+describe('rule folders are refused in the run language, by the rule budget', () => {
+  const base = JSON.parse(readFileSync('rules/teachers/certified-teachers.json', 'utf8'));
+
+  it('30,000 nested `not` is over the rule nesting budget, not "not an indicator file"', async () => {
+    const dir = tempDir('eduduty-probe-');
+    let condition = JSON.stringify({ fact: 'compulsory_teacher_certification_rate', operator: 'equal', value: 100 });
+    for (let i = 0; i < 30_000; i++) condition = `{"not":${condition}}`;
+    writeFileSync(join(dir, 'deep.json'), JSON.stringify({ ...base, name: 'teachers.deep', conditions: 'HERE' }).replace('"HERE"', `{"all":[${condition}]}`));
+    const run = await runCli(['rules', 'check', dir, '--lang', 'zh']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('嵌套超过 48 层');
+    expect(run.stdout).not.toContain('指标文件');
+  });
+
+  it('a rule with a foreign operator, a wrong name and a JSONPath is described in Chinese', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const rule = structuredClone(base);
+    rule.conditions.all[0].operator = 'regex';
+    rule.conditions.all[0].path = '$..constructor';
+    writeFileSync(join(dir, 'op.json'), JSON.stringify(rule));
+    const zh = await runCli(['rules', 'check', dir, '--lang', 'zh']);
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain('不允许使用运算符“regex”');
+    expect(zh.stdout).toContain('与其类别和文件名不符');
+    expect(zh.stdout).toContain('不能带 path');
+    expect(zh.stdout).not.toMatch(/is not allowed|does not match|takes no path/);
+    const en = await runCli(['rules', 'check', dir, '--lang', 'en']);
+    expect(en.stdout).toContain('operator "regex" is not allowed');
   });
 });
