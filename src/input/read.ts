@@ -8,7 +8,7 @@ import { segmentsOf } from './model.js';
 import { parseText, syntaxFor, type Locator } from './parse.js';
 import type { Validator } from './validate.js';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
-import { msg } from '../text/messages.js';
+import { msg, type MessageId } from '../text/messages.js';
 import { readSheets, TABLE_FILE, tableDocuments, tableRefusal } from './table.js';
 import { salvageDocument } from './salvage.js';
 
@@ -118,6 +118,25 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
   return loaded.ok ? readDocument(name, loaded.bytes, loaded.sha256, validator) : failed(name, loaded);
 }
 
+const CSV_REASONS: Record<string, MessageId> = {
+  CSV_QUOTE_NOT_CLOSED: 'input.csv-quote-not-closed',
+  CSV_INVALID_CLOSING_QUOTE: 'input.csv-bad-closing-quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'input.csv-bad-closing-quote',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'input.csv-inconsistent',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'input.csv-inconsistent',
+  CSV_MAX_RECORD_SIZE: 'input.csv-record-too-large',
+};
+
+/** Why a table could not be read, in the run's language: the parsers' own messages are English. */
+function tableReason(error: unknown, name: string, lang: Lang): string {
+  const detail = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  if (lang === 'en') return detail;
+  if (!/\.csv$/i.test(name)) return msg(lang, 'input.xlsx-damaged');
+  const { code, lines } = error as { code?: string; lines?: number };
+  const id = code && Object.hasOwn(CSV_REASONS, code) ? CSV_REASONS[code]! : 'input.csv-damaged';
+  return msg(lang, id as 'input.csv-quote-not-closed', { line: lines ?? '?' });
+}
+
 /**
  * Reads every indicator document an input holds: one for JSON/YAML, one per city for CSV/XLSX tables.
  * Never throws on user input.
@@ -135,7 +154,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
     const refused = tableRefusal(error, lang);
     if (refused) return [{ name: source.name, sha256, errors: [refused], warnings: [] }];
     const kind = msg(lang, /\.csv$/i.test(source.name) ? 'input.kind-csv' : 'input.kind-xlsx');
-    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] }];
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: tableReason(error, source.name, lang) }) }], warnings: [] }];
   }
   const results: ReadResult[] = [];
   for (const sheet of sheets.sheets) {

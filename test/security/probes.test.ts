@@ -133,3 +133,18 @@ describe('rule folders are refused in the run language, by the rule budget', () 
     expect(en.stdout).toContain('operator "regex" is not allowed');
   });
 });
+
+describe('unreadable tables are described in the run language', () => {
+  it('a broken CSV quote names its line, a damaged workbook says so, without the parsers\' English', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const csv = await scoreOne(dir, 'quote.csv', 'region_code,region_name,year\n370100,"济南,2023\n');
+    expect(csv.code).toBe(2);
+    expect(csv.stdout).toContain('第 2 行有未闭合的引号');
+    const damaged = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]);
+    writeFileSync(join(dir, 'cut.xlsx'), damaged);
+    const xlsx = await runCli(['score', join(dir, 'cut.xlsx'), '--lang', 'zh', '--no-config']);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stdout).toContain('文件已损坏');
+    for (const run of [csv, xlsx]) expect(run.stdout.replace(/\S+\.(csv|xlsx)/g, '').replace(/CSV|XLSX|Excel|WPS|XML/g, '')).not.toMatch(LATIN);
+  });
+});
