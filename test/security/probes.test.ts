@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
@@ -146,5 +147,36 @@ describe('unreadable tables are described in the run language', () => {
     expect(xlsx.code).toBe(2);
     expect(xlsx.stdout).toContain('文件已损坏');
     for (const run of [csv, xlsx]) expect(run.stdout.replace(/\S*\.(csv|xlsx)/g, '').replace(/CSV|XLSX|Excel|WPS|XML/g, '')).not.toMatch(LATIN);
+  });
+});
+
+describe('the annotated workbook summary', () => {
+  it('counts one bad cell once and names the region of its row', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const template = join(dir, 't.xlsx');
+    expect((await runCli(['template', '--region', '371500', '-o', template])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    const sheet = book.getWorksheet('指标数据')!;
+    const header = sheet.getRow(1).values as unknown[];
+    const column = header.findIndex((h) => typeof h === 'string' && h.startsWith('学前三年毛入园率'));
+    sheet.eachRow((row, n) => {
+      if (n > 1 && /^\d{6}$/.test(String(row.getCell(1).value))) row.getCell(column).value = 95;
+    });
+    const bad = sheet.getRow(3);
+    bad.getCell(column).value = '约3';
+    const region = String(bad.getCell(2).value);
+    const path = join(dir, 'book.xlsx');
+    await book.xlsx.writeFile(path);
+    const out = join(dir, 'book.checked.xlsx');
+    expect((await runCli(['score', path, '-o', `annotated=${out}`, '--lang', 'zh', '--no-config'])).code).toBe(2);
+    const checked = new ExcelJS.Workbook();
+    await checked.xlsx.readFile(out);
+    const summary = checked.worksheets[0]!;
+    expect(String(summary.getCell('A2').value)).toContain('无效单元格 1 个');
+    const rows: unknown[][] = [];
+    summary.eachRow((row) => rows.push(row.values as unknown[]));
+    const invalidInput = rows.find((r) => r[2] === 'eduduty.invalid-input')!;
+    expect(String(invalidInput[4])).toContain(region);
   });
 });
