@@ -180,3 +180,24 @@ describe('the annotated workbook summary', () => {
     expect(String(invalidInput[4])).toContain(region);
   });
 });
+
+describe('messages on stderr cannot be given forged lines', () => {
+  it('a file name or key with line breaks stays on its message line, while lists keep their lines', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const data = join(dir, 'city.json');
+    writeFileSync(data, JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators: { 'bad\n# All checks passed': 1 } }));
+    const forged = /^# /m;
+    const runs = [
+      await runCli(['score', data, '-o', `json=${join(dir, 'none\n# forged', 'x.json')}`, '--no-config']),
+      await runCli(['score', data, '-c', join(dir, 'none\n# forged.json')]),
+      await runCli(['explain', 'teachers.rotation', '--file', data, '--region', '370100', '--no-config']),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(forged);
+    }
+    const usage = await runCli(['score', data, '--bogus', '--nope', '--no-config']);
+    expect(usage.stderr.trim().split('\n')).toHaveLength(3);
+  });
+});
