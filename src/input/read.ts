@@ -118,6 +118,12 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
   return loaded.ok ? readDocument(name, loaded.bytes, loaded.sha256, validator) : failed(name, loaded);
 }
 
+/** The name an invalid table group is shown under: a cell of millions of characters is shown by its start. */
+function shownName(name: unknown): string {
+  const text = String(name ?? '');
+  return text.length > 100 ? `${text.slice(0, 60)}…` : text;
+}
+
 const CSV_REASONS: Record<string, MessageId> = {
   CSV_QUOTE_NOT_CLOSED: 'input.csv-quote-not-closed',
   CSV_INVALID_CLOSING_QUOTE: 'input.csv-bad-closing-quote',
@@ -168,7 +174,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
       const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
       results.push({
         name: source.name,
-        ...(typeof region?.code === 'string' && /^\d{6}$/.test(region.code) ? { region: { code: region.code, name: String(region.name ?? '') } } : {}),
+        ...(typeof region?.code === 'string' && /^\d{6}$/.test(region.code) ? { region: { code: region.code, name: shownName(region.name) } } : {}),
         sheet: doc.sheet,
         sha256,
         locator: doc.locator,

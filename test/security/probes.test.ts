@@ -201,3 +201,18 @@ describe('messages on stderr cannot be given forged lines', () => {
     expect(usage.stderr.trim().split('\n')).toHaveLength(3);
   });
 });
+
+describe('a huge cell is quoted by its start', () => {
+  it('a CSV region name or code of millions of characters costs a few hundred bytes of output', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const name = await scoreOne(dir, 'name.csv', `region_code,region_name,year,学前三年毛入园率\n370100,"${'a'.repeat(3_000_000)}",2023,95\n`);
+    const code = await scoreOne(dir, 'code.csv', `region_code,region_name,year\n"${'""'.repeat(1_000_000)}",济南市,2023\n`);
+    for (const run of [name, code]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout.length).toBeLessThan(2_000);
+      expect(run.stdout).toContain('…');
+    }
+    const json = await runCli(['score', join(dir, 'name.csv'), '-f', 'json', '--no-config']);
+    expect(json.stdout.length).toBeLessThan(4_000);
+  });
+});
