@@ -216,3 +216,30 @@ describe('a huge cell is quoted by its start', () => {
     expect(json.stdout.length).toBeLessThan(4_000);
   });
 });
+
+describe('school rosters', () => {
+  const roster = JSON.parse(readFileSync('samples/rosters/370100-schools.json', 'utf8'));
+  const city = 'samples/2023/370100.json';
+
+  it('refuse a prototype key even under an x- extension, and say a name holds control characters in words', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const proto = join(dir, 'proto.json');
+    writeFileSync(proto, JSON.stringify(roster).slice(0, -1) + ',"x-y":{"__proto__":{"a":1}}}');
+    const refused = await runCli(['score', city, '--schools', proto, '--lang', 'zh', '--no-config']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('__proto__');
+    const broken = structuredClone(roster);
+    broken.schools[1].name = 'a\n# Forged';
+    const named = join(dir, 'named.json');
+    writeFileSync(named, JSON.stringify(broken));
+    const run = await runCli(['score', city, '--schools', named, '--lang', 'zh', '--no-config']);
+    expect(run.stdout).toContain('含有控制字符');
+    expect(run.stdout).not.toContain('\\u0000');
+  });
+
+  it('a county figure the roster contradicts is warned about in Chinese', async () => {
+    const run = await runCli(['score', city, '--schools', 'samples/rosters/370100-schools.json', '--lang', 'zh', '--no-config']);
+    expect(run.stdout).toContain('而学校名册计算得');
+    expect(run.stdout).not.toMatch(/roster computes|gives /);
+  });
+});

@@ -146,7 +146,7 @@ async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang; 
   const regions = regionsOf(read.file);
   const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
   if (!region) throw new UsageError(msg(lang, 'cli.region-not-in-file', { region: options.region!, file: options.file!, regions: listOf(lang, regions.map((r) => r.code)), hint: didYouMean(options.region!, regions.map((r) => r.code), lang) }));
-  const fed = feedRoster(read.file, balancesByCounty(schools)).file;
+  const fed = feedRoster(read.file, balancesByCounty(schools), lang).file;
   const fedRegion = regionsOf(fed).find((r) => r.code === region.code)!;
   const [finding] = await scorer.scoreRegion(fedRegion);
   return finding!;
