@@ -144,6 +144,7 @@ function parseSettings(text: string, syntax: 'json' | 'yaml', lang: Lang): unkno
   const parsed = parseText(text, syntax, lang);
   if (parsed.ok) return parsed.value;
   const first = parsed.problems[0]!;
+  if (first.code === 'too-deep') throw new Error(budgetProblem('depth', lang).message);
   throw new Error(first.line !== undefined ? `${first.message} (${msg(lang, 'budget.at', { line: first.line, column: first.column ?? 1 })})` : first.message);
 }
 

@@ -6,7 +6,7 @@ import { didYouMean } from '../text/suggest.js';
 import { decodeText } from '../input/decode.js';
 import { segmentsOf, type InputProblem, type SourcePosition } from '../input/model.js';
 import { parseText, syntaxFor, type Locator } from '../input/parse.js';
-import { forbiddenKeyPath } from '../input/budget.js';
+import { budgetProblem, forbiddenKeyPath } from '../input/budget.js';
 import { loadSource, overBudget } from '../input/read.js';
 import { columnLetter, readSheets, TABLE_FILE, tableRefusal, type Cell } from '../input/table.js';
 import { RESOURCES, SCHOOL_TYPES, type Resource, type School } from './compute.js';
@@ -192,7 +192,7 @@ export async function readRoster(name: string, lang: Lang, maxBytes?: number): P
   }
   const { text, warnings } = decodeText(bytes, lang);
   const parsed = parseText(text, syntaxFor(name, text), lang);
-  if (!parsed.ok) return { name, schools: [], errors: parsed.problems, warnings };
+  if (!parsed.ok) return { name, schools: [], errors: parsed.problems.map((p) => (p.code === 'too-deep' ? { ...budgetProblem('depth', lang), ...(p.line !== undefined ? { line: p.line, column: p.column } : {}) } : p)), warnings };
   const over = overBudget(parsed.value, lang);
   if (over) return { name, schools: [], errors: [over], warnings };
   const key = forbiddenKeyPath(parsed.value);

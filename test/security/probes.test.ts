@@ -243,3 +243,19 @@ describe('school rosters', () => {
     expect(run.stdout).not.toMatch(/roster computes|gives /);
   });
 });
+
+describe('nesting past the JSON pre-check in settings and rosters', () => {
+  it('is named as the nesting budget, never as "not an indicator file"', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const deep = `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const name of ['eduduty.config.json', 'roster.json']) writeFileSync(join(dir, name), deep);
+    const city = 'samples/2023/370100.json';
+    const config = await runCli(['score', city, '-c', join(dir, 'eduduty.config.json'), '--lang', 'zh']);
+    const roster = await runCli(['score', city, '--schools', join(dir, 'roster.json'), '--lang', 'zh', '--no-config']);
+    for (const run of [config, roster]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).toContain('超过嵌套上限');
+      expect(run.stdout + run.stderr).not.toContain('不是指标文件');
+    }
+  });
+});
