@@ -118,6 +118,19 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
   return loaded.ok ? readDocument(name, loaded.bytes, loaded.sha256, validator) : failed(name, loaded);
 }
 
+/**
+ * The name a table is read under: its own, or for standard input (which has no name) what its bytes are —
+ * a zip is a workbook, a text whose first cell is region_code a CSV table; anything else is JSON or YAML.
+ */
+function tableNameOf(source: InputSource): string | undefined {
+  if (TABLE_FILE.test(source.name)) return source.name;
+  const bytes = source.bytes;
+  if (!bytes || bytes.length < 4) return undefined;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return `${source.name}.xlsx`;
+  const start = Buffer.from(bytes.subarray(0, 64)).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+  return /^\s*"?region_code"?\s*,/.test(start) ? `${source.name}.csv` : undefined;
+}
+
 /** The name an invalid table group is shown under: a cell of millions of characters is shown by its start. */
 function shownName(name: unknown): string {
   const text = String(name ?? '');
@@ -148,19 +161,20 @@ function tableReason(error: unknown, name: string, lang: Lang): string {
  * Never throws on user input.
  */
 export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
-  if (!TABLE_FILE.test(source.name)) return [await readIndicatorFile(source, validator, maxBytes)];
+  const tableName = tableNameOf(source);
+  if (tableName === undefined) return [await readIndicatorFile(source, validator, maxBytes)];
   const lang = validator.lang;
   const loaded = loadSource(source, lang, maxBytes);
   if (!loaded.ok) return [failed(source.name, loaded)];
   const { bytes, sha256 } = loaded;
   let sheets;
   try {
-    sheets = await readSheets(source.name, bytes, lang);
+    sheets = await readSheets(tableName, bytes, lang);
   } catch (error) {
     const refused = tableRefusal(error, lang);
     if (refused) return [{ name: source.name, sha256, errors: [refused], warnings: [] }];
-    const kind = msg(lang, /\.csv$/i.test(source.name) ? 'input.kind-csv' : 'input.kind-xlsx');
-    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: tableReason(error, source.name, lang) }) }], warnings: [] }];
+    const kind = msg(lang, /\.csv$/i.test(tableName) ? 'input.kind-csv' : 'input.kind-xlsx');
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: tableReason(error, tableName, lang) }) }], warnings: [] }];
   }
   const results: ReadResult[] = [];
   for (const sheet of sheets.sheets) {

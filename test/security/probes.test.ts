@@ -259,3 +259,23 @@ describe('nesting past the JSON pre-check in settings and rosters', () => {
     }
   });
 });
+
+describe('standard input', () => {
+  it('a workbook or CSV table piped in is read as one, not as broken YAML', async () => {
+    const dir = tempDir('eduduty-probe-');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('指标数据');
+    sheet.addRow(['region_code', 'region_name', 'year', '学前三年毛入园率']);
+    sheet.addRow([370100, '济南市', 2023, 95]);
+    const path = join(dir, 'city.xlsx');
+    await book.xlsx.writeFile(path);
+    const workbook = await runCli(['score', '-', '--lang', 'zh', '--no-config', '-f', 'json'], { stdinBytes: readFileSync(path) });
+    const csv = await runCli(['score', '-', '--lang', 'zh', '--no-config', '-f', 'json'], { stdin: '\uFEFFregion_code,region_name,year,学前三年毛入园率\n370100,济南市,2023,95\n' });
+    for (const run of [workbook, csv]) {
+      const file = JSON.parse(run.stdout).files[0];
+      expect(file.errors).toEqual([]);
+      expect(file.region).toEqual({ code: '370100', name: '济南市' });
+      expect(file.findings.length).toBeGreaterThan(0);
+    }
+  });
+});
