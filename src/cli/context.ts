@@ -7,6 +7,7 @@ import { defaultProfile, RuleSetError, type Profile, type Rule, type RuleSet } f
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
+import { terminalText } from '../format/escape.js';
 import { UsageError, type CliIO } from './io.js';
 import { environmentLang, usageLang, type CommonOptions, type ResolvedOptions } from './options.js';
 
@@ -103,7 +104,7 @@ export function prepareRun<T extends CommonOptions<string>>(raw: T, io: CliIO): 
     ruleSet = loadRuleSet(catalogue, options.rules, { lang: options.lang });
   } catch (error) {
     if (error instanceof RuleSetError) {
-      throw new UsageError(msg(options.lang, 'cli.refused-rules', { problems: error.problems.map((p) => `  ${p.file}: ${p.message}`).join('\n') }));
+      throw new UsageError(msg(options.lang, 'cli.refused-rules', { problems: error.problems.map((p) => `  ${terminalText(p.file)}: ${terminalText(p.message)}`).join('\n') }), { multiline: true });
     }
     throw error;
   }

@@ -44,11 +44,14 @@ export type Localiser = (lang: Lang) => string;
  */
 export class UsageError extends Error {
   readonly #localise: Localiser | undefined;
+  /** Printed on several lines (a list the tool composed); any other is folded to one line, so a file name or key with line breaks cannot forge lines. */
+  readonly multiline: boolean;
 
-  constructor(message: string | Localiser) {
+  constructor(message: string | Localiser, options: { multiline?: boolean } = {}) {
     super(typeof message === 'string' ? message : message('en'));
     this.name = 'UsageError';
     this.#localise = typeof message === 'string' ? undefined : message;
+    this.multiline = options.multiline ?? false;
   }
 
   textIn(lang: Lang): string {

@@ -1,7 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
-import { terminalMessage } from '../format/escape.js';
+import { terminalMessage, terminalText } from '../format/escape.js';
 import { usageLang, type CommonOptions } from './options.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
@@ -260,7 +260,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       const known = Object.keys((usage as unknown as { getDescriptions(): Record<string, unknown> }).getDescriptions());
       // only the options yargs itself named as unknown: a missing command is reported as yargs words it
       const unknown = unknownOptions(args, known, lang).filter((u) => message.includes(u.name));
-      throw new UsageError(`${unknown.length > 0 ? unknown.map((u) => u.text).join('\n') : message}\n${msg(lang, 'cli.see-help')}`);
+      throw new UsageError(`${unknown.length > 0 ? unknown.map((u) => terminalText(u.text)).join('\n') : terminalText(message)}\n${msg(lang, 'cli.see-help')}`, { multiline: true });
     });
   let output = '';
   try {
@@ -269,7 +269,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${msg(lang, 'cli.prefix')}${terminalMessage(error.textIn(lang))}\n`);
+      const text = error.textIn(lang);
+      io.stderr.write(`${msg(lang, 'cli.prefix')}${error.multiline ? terminalMessage(text) : terminalText(text)}\n`);
       return 2;
     }
     throw error;

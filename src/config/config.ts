@@ -94,6 +94,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
     return issue.keys.map((key) => msg(lang, 'config.unknown-key', { key: `${where ? where + '.' : ''}${key}`, hint: hint(key, inWaiver ? WAIVER_KEYS : KEYS, lang) })).join('; ');
   }
   const at = where || msg(lang, 'config.whole-file');
+  if (issue.code === 'invalid_key') return `${at}${msg(lang, 'config.colon')}${msg(lang, issue.path[0] === 'absentDivisions' ? 'config.expected-year' : 'config.expected-rule-id')}`;
   if (issue.code === 'custom' && issue.params?.calendar) return `${at}${msg(lang, 'config.colon')}${msg(lang, 'config.expected-date')}`;
   if (issue.code === 'invalid_format' && issue.format === 'regex') {
     const last = String(issue.path.at(-1) ?? '');
@@ -107,7 +108,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
 export function readConfig(file: string, lang: Lang): Config {
   const raw = readSettingsFile(file, lang);
   const parsed = ConfigSchema.safeParse(raw ?? {}, { error: zodErrors(lang) });
-  if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${parsed.error.issues.map((i) => describeIssue(i, lang)).join(lang === 'zh' ? '；' : '; ')}`);
+  if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${[...new Set(parsed.error.issues.map((i) => describeIssue(i, lang)))].join(lang === 'zh' ? '；' : '; ')}`);
   return { ...parsed.data, file, dir: dirname(resolve(file)) };
 }
 
@@ -143,6 +144,7 @@ function parseSettings(text: string, syntax: 'json' | 'yaml', lang: Lang): unkno
   const parsed = parseText(text, syntax, lang);
   if (parsed.ok) return parsed.value;
   const first = parsed.problems[0]!;
+  if (first.code === 'too-deep') throw new Error(budgetProblem('depth', lang).message);
   throw new Error(first.line !== undefined ? `${first.message} (${msg(lang, 'budget.at', { line: first.line, column: first.column ?? 1 })})` : first.message);
 }
 

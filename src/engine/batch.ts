@@ -42,7 +42,8 @@ export async function scorePaths(scorer: Scorer, paths: readonly string[], optio
       if (stdinUsed || !options.readStdin) throw new NoInputsError(msg(lang, 'input.stdin-twice'));
       stdinUsed = true;
       const bytes = await options.readStdin(scorer.maxBytes ?? DEFAULT_MAX_BYTES);
-      scored = [options.score === false ? scorer.validateBytes('<stdin>', bytes) : await scorer.scoreBytes('<stdin>', bytes)];
+      // read as a file is: a workbook or CSV table piped in is recognised by its bytes
+      scored = await scoreInput(scorer, { name: '<stdin>', bytes }, options.score !== false);
     } else {
       scored = await scoreInput(scorer, { name: input.name }, options.score !== false);
     }

@@ -205,7 +205,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   const absentWarnings = (file: IndicatorFile, absent: readonly ScoredRegion[]) =>
     absent.map((county) => ({ path: '/counties', code: 'absent-region', message: msg(lang, 'score.absent-county', { code: county.code, name: county.name, city: file.region.name }) }));
   const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator, invalid?: readonly InputProblem[]): Promise<FileResult> => {
-    const { file, warnings: fed } = feedRoster(given, balances);
+    const { file, warnings: fed } = feedRoster(given, balances, lang);
     const run = runOf(profileFor(file.year));
     const absent = absentCounties(file, divisions, options.absentDivisions);
     const warnings = [...fed, ...absentWarnings(file, absent)];
@@ -221,7 +221,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   const slipsOf = (read: ReadResult) =>
     read.file ? slipWarnings(read.file, { catalogue, lang, ...(read.locator ? { locator: read.locator } : {}), thresholds: runOf(profileFor(read.file.year)).thresholds }) : [];
   /** A file that names no value at all (an unfilled template) is not data to score. */
-  const empty = (file: IndicatorFile) => !hasValues(file) && !hasValues(feedRoster(file, balances).file);
+  const empty = (file: IndicatorFile) => !hasValues(file) && !hasValues(feedRoster(file, balances, lang).file);
 
   const fromRead = async (read: ReadResult): Promise<FileResult> => {
     const given = read.file ?? read.partial;
@@ -237,7 +237,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   const validated = (read: ReadResult): FileResult => {
     if (!read.file) return invalidResult(read);
     if (empty(read.file)) return noValuesResult(read, read.file, lang);
-    const fedRoster = feedRoster(read.file, balances);
+    const fedRoster = feedRoster(read.file, balances, lang);
     const warnings = [...fedRoster.warnings, ...absentWarnings(fedRoster.file, absentCounties(fedRoster.file, divisions, options.absentDivisions))];
     const fed = warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
     return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...slipsOf(read), ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };

@@ -70,7 +70,7 @@ export async function annotateWorkbook(input: AnnotateInput, files: readonly Fil
   };
   for (const file of files) {
     for (const problem of file.errors) {
-      note(resolve(problem), 'invalid', problemNote(problem, options.lang), { mark: 'invalid', rule: 'eduduty.invalid-input', severity: 'error', region: file.region ? `${file.region.name} ${file.region.code}` : '', text: problem.message });
+      note(resolve(problem), 'invalid', problemNote(problem, options.lang), { mark: 'invalid', rule: 'eduduty.invalid-input', severity: 'error', region: problem.region ?? (file.region ? `${file.region.name} ${file.region.code}` : ''), text: problem.message });
     }
     for (const problem of file.warnings.filter((w) => w.code.startsWith('slip-'))) {
       note(resolve(problem), 'slip', `${msg(options.lang, 'annotate.slip')}\n${problem.message}`, { mark: 'slip', rule: problem.code, severity: 'warning', region: problem.region ?? '', text: problem.message });
@@ -171,6 +171,8 @@ function addSummary(book: Workbook, entries: Entry[], lang: Lang): void {
   const ordered = (s: Worksheet) => s as Worksheet & { orderNo: number };
   ordered(sheet).orderNo = Math.min(0, ...book.worksheets.filter((s) => s !== sheet).map((s) => ordered(s).orderNo)) - 1;
   const counts = GROUPS.map((mark) => entries.filter((e) => e.mark === mark).length);
+  // a bad cell is listed with each rule it invalidates, but counted once
+  counts[0] = new Set(entries.filter((e) => e.mark === 'invalid').map((e, i) => (e.cell ? `${e.sheet}!${e.cell}` : i))).size;
   sheet.addRow([msg(lang, 'annotate.title')]).font = { bold: true, size: 14 };
   sheet.addRow([msg(lang, 'annotate.counts', { fail: counts[1]!, missing: counts[2]!, invalid: counts[0]! })]);
   sheet.addRow([]);

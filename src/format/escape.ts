@@ -12,9 +12,9 @@ const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 /** Marks that reorder what a terminal or a page displays (the "Trojan Source" class). */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Text on one line, without control characters: what every line-oriented target starts from. */
+/** Text on one line, without control characters or bidirectional marks: what every line-oriented target starts from. */
 function oneLine(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').replace(BIDI, '');
 }
 
 /**
@@ -22,7 +22,7 @@ function oneLine(text: string): string {
  * character and no line break from the data, with or without colour.
  */
 export function terminalText(text: string): string {
-  return oneLine(stripVTControlCharacters(text)).replace(BIDI, '');
+  return oneLine(stripVTControlCharacters(text));
 }
 
 /** A message of the tool's own on stderr, which may span lines but carries no control character. */
@@ -64,7 +64,7 @@ const HTML_ENTITIES: Record<string, string> = { ...XML_ENTITIES, "'": '&#39;' };
 
 /** Text or an attribute value in HTML. */
 export function htmlText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]!);
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(BIDI, '').replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]!);
 }
 
 /**
@@ -98,6 +98,7 @@ export function markdownCode(text: string, where: 'inline' | 'table' = 'inline')
 export function workflowData(text: string): string {
   return stripVTControlCharacters(text)
     .replace(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    .replace(BIDI, '')
     .replace(/%/g, '%25')
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A');

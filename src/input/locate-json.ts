@@ -6,8 +6,22 @@ export interface Spot {
   children?: Map<string, Spot> | Spot[];
 }
 
-/** Strings and structural characters: a native global search that skips numbers, literals and whitespace. */
-const TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\],:]/g;
+/**
+ * String starts and structural characters: a native global search that skips numbers, literals and whitespace.
+ * A string's end is found by indexOf, not by the regex: a backtracking string pattern overflows the stack on a
+ * string of millions of characters.
+ */
+const TOKEN = /["{}[\],:]/g;
+
+/** The index of the quote that closes the string opened at `start`. */
+function stringEnd(text: string, start: number): number {
+  for (let at = text.indexOf('"', start + 1); at !== -1; at = text.indexOf('"', at + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === 0x5c) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return text.length - 1;
+}
 
 function skipSpace(text: string, from: number): number {
   let i = from;
@@ -35,6 +49,8 @@ export function indexJson(text: string): Spot {
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
     const token = match[0];
+    const end = token === '"' ? stringEnd(text, match.index) : match.index;
+    TOKEN.lastIndex = end + 1;
     const parent = stack[stack.length - 1];
     switch (token) {
       case '{':
@@ -66,7 +82,8 @@ export function indexJson(text: string): Spot {
       default:
         // a string: an object's key when no key is pending, else a value
         if (parent?.children instanceof Map && key === undefined) {
-          key = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
+          const raw = text.slice(match.index, end + 1);
+          key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
           keyAt = match.index;
         }
     }

@@ -5,7 +5,7 @@ import { BUDGETS, budgetProblem } from './budget.js';
 import { auditJson, losesPrecision } from './audit.js';
 import { indexJson, spotAt, type Spot } from './locate-json.js';
 import type { Lang } from '../catalogue/catalogue.js';
-import { msg, type MessageId } from '../text/messages.js';
+import { MESSAGES, msg, type MessageId } from '../text/messages.js';
 import type { InputProblem, SourcePosition } from './model.js';
 
 export type Syntax = 'json' | 'yaml';
@@ -114,16 +114,17 @@ function parseYaml(text: string, lang: Lang): Parsed {
   try {
     doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter, keepSourceTokens: true });
   } catch (error) {
-    return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-syntax', { detail: (error as Error).message }) }] };
+    return { ok: false, problems: [yamlThrown(error, lang)] };
   }
   const issues = [...doc.errors, ...doc.warnings];
+  if (issues.some((issue) => isStackOverflow(issue.message))) return { ok: false, problems: [budgetProblem('depth', lang)] };
   if (issues.length > 0) {
     return {
       ok: false,
       problems: issues.slice(0, 5).map((issue): InputProblem => {
         const at = lineCounter.linePos(issue.pos[0]);
         const code = issue.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
-        return { path: '', code, message: msg(lang, code === 'duplicate-key' ? 'input.yaml-duplicate' : 'input.yaml-syntax', { detail: firstLine(issue.message) }), line: at.line, column: at.col };
+        return { path: '', code, message: msg(lang, 'input.yaml-syntax', { detail: yamlIssue(issue.code, lang) }), line: at.line, column: at.col };
       }),
     };
   }
@@ -146,8 +147,25 @@ function parseYaml(text: string, lang: Lang): Parsed {
     const value = doc.toJS({ maxAliasCount: 100 });
     return { ok: true, value, locator: yamlLocator(doc, lineCounter) };
   } catch (error) {
-    return { ok: false, problems: [{ path: '', code: 'syntax', message: msg(lang, 'input.yaml-error', { detail: firstLine((error as Error).message) }) }] };
+    return { ok: false, problems: [yamlThrown(error, lang)] };
   }
+}
+
+// the library's composer and toJS recurse: a file nested thousands deep overflows the stack before any budget is counted
+const isStackOverflow = (message: string) => /call stack/i.test(message);
+
+/** The library's messages are English: each issue is told by its code, in the catalogue's words. */
+function yamlIssue(code: string, lang: Lang): string {
+  const id = `input.yaml-${code}`;
+  return Object.hasOwn(MESSAGES, id) ? msg(lang, id as 'input.yaml-BAD_INDENT') : msg(lang, 'input.yaml-unknown', { code });
+}
+
+/** An error the library threw rather than listed: too deep, too many aliases, an alias without its anchor. */
+function yamlThrown(error: unknown, lang: Lang): InputProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isStackOverflow(message)) return budgetProblem('depth', lang);
+  const code = /alias count/i.test(message) ? 'RESOURCE_EXHAUSTION' : /Unresolved alias/i.test(message) ? 'BAD_ALIAS' : (error as { code?: string }).code ?? 'IMPOSSIBLE';
+  return { path: '', code: 'syntax', message: msg(lang, 'input.yaml-error', { detail: yamlIssue(code, lang) }) };
 }
 
 /** Keys repeated in one mapping (compared as the strings they become in JSON), the first five, with positions. */
@@ -197,10 +215,6 @@ export function yamlBudget(doc: Document): 'keys' | 'depth' | undefined {
     }
   }
   return undefined;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }
 
 function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {

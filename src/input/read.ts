@@ -8,7 +8,7 @@ import { segmentsOf } from './model.js';
 import { parseText, syntaxFor, type Locator } from './parse.js';
 import type { Validator } from './validate.js';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
-import { msg } from '../text/messages.js';
+import { msg, type MessageId } from '../text/messages.js';
 import { readSheets, TABLE_FILE, tableDocuments, tableRefusal } from './table.js';
 import { salvageDocument } from './salvage.js';
 
@@ -119,23 +119,62 @@ export function readIndicatorBytes(name: string, bytes: Uint8Array, validator: V
 }
 
 /**
+ * The name a table is read under: its own, or for standard input (which has no name) what its bytes are —
+ * a zip is a workbook, a text whose first cell is region_code a CSV table; anything else is JSON or YAML.
+ */
+function tableNameOf(source: InputSource): string | undefined {
+  if (TABLE_FILE.test(source.name)) return source.name;
+  const bytes = source.bytes;
+  if (!bytes || bytes.length < 4) return undefined;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return `${source.name}.xlsx`;
+  const start = Buffer.from(bytes.subarray(0, 64)).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+  return /^\s*"?region_code"?\s*,/.test(start) ? `${source.name}.csv` : undefined;
+}
+
+/** The name an invalid table group is shown under: a cell of millions of characters is shown by its start. */
+function shownName(name: unknown): string {
+  const text = String(name ?? '');
+  return text.length > 100 ? `${text.slice(0, 60)}…` : text;
+}
+
+const CSV_REASONS: Record<string, MessageId> = {
+  CSV_QUOTE_NOT_CLOSED: 'input.csv-quote-not-closed',
+  CSV_INVALID_CLOSING_QUOTE: 'input.csv-bad-closing-quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'input.csv-bad-closing-quote',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'input.csv-inconsistent',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'input.csv-inconsistent',
+  CSV_MAX_RECORD_SIZE: 'input.csv-record-too-large',
+};
+
+/** Why a table could not be read, in the run's language: the parsers' own messages are English. */
+function tableReason(error: unknown, name: string, lang: Lang): string {
+  const detail = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  if (lang === 'en') return detail;
+  if (!/\.csv$/i.test(name)) return msg(lang, 'input.xlsx-damaged');
+  const { code, lines } = error as { code?: string; lines?: number };
+  const id = code && Object.hasOwn(CSV_REASONS, code) ? CSV_REASONS[code]! : 'input.csv-damaged';
+  return msg(lang, id as 'input.csv-quote-not-closed', { line: lines ?? '?' });
+}
+
+/**
  * Reads every indicator document an input holds: one for JSON/YAML, one per city for CSV/XLSX tables.
  * Never throws on user input.
  */
 export async function readIndicatorSources(source: InputSource, validator: Validator, catalogue: Catalogue, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult[]> {
-  if (!TABLE_FILE.test(source.name)) return [await readIndicatorFile(source, validator, maxBytes)];
+  const tableName = tableNameOf(source);
+  if (tableName === undefined) return [await readIndicatorFile(source, validator, maxBytes)];
   const lang = validator.lang;
   const loaded = loadSource(source, lang, maxBytes);
   if (!loaded.ok) return [failed(source.name, loaded)];
   const { bytes, sha256 } = loaded;
   let sheets;
   try {
-    sheets = await readSheets(source.name, bytes, lang);
+    sheets = await readSheets(tableName, bytes, lang);
   } catch (error) {
     const refused = tableRefusal(error, lang);
     if (refused) return [{ name: source.name, sha256, errors: [refused], warnings: [] }];
-    const kind = msg(lang, /\.csv$/i.test(source.name) ? 'input.kind-csv' : 'input.kind-xlsx');
-    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: (error as Error).message.split('\n')[0]! }) }], warnings: [] }];
+    const kind = msg(lang, /\.csv$/i.test(tableName) ? 'input.kind-csv' : 'input.kind-xlsx');
+    return [{ name: source.name, sha256, errors: [{ path: '', code: 'syntax', message: msg(lang, 'input.not-readable-table', { kind, reason: tableReason(error, tableName, lang) }) }], warnings: [] }];
   }
   const results: ReadResult[] = [];
   for (const sheet of sheets.sheets) {
@@ -149,7 +188,7 @@ export async function readIndicatorSources(source: InputSource, validator: Valid
       const region = doc.document.region as { code?: unknown; name?: unknown } | undefined;
       results.push({
         name: source.name,
-        ...(typeof region?.code === 'string' && /^\d{6}$/.test(region.code) ? { region: { code: region.code, name: String(region.name ?? '') } } : {}),
+        ...(typeof region?.code === 'string' && /^\d{6}$/.test(region.code) ? { region: { code: region.code, name: shownName(region.name) } } : {}),
         sheet: doc.sheet,
         sha256,
         locator: doc.locator,

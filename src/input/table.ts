@@ -157,6 +157,11 @@ const TRUE = new Set(['是', 'true', 'yes', 'y', '有', '√', '✓', '1', '已�
 const OFFERED = new Set(['是', '否', 'true', 'false']);
 const FALSE = new Set(['否', 'false', 'no', 'n', '无', '×', '✗', '0', '未建立', '未落实']);
 
+/** A cell's text as a message quotes it: a cell may hold millions of characters, a message shows the start. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 /** A cell as the catalogue wants it, with a note when it had to be normalised. */
 function convert(cell: Cell, column: Column, percentFormatted: boolean, catalogue: Catalogue, lang: Lang): Converted {
   const indicator = column.indicator!;
@@ -168,7 +173,7 @@ function convert(cell: Cell, column: Column, percentFormatted: boolean, catalogu
     const word = normalise(String(cell)).toLowerCase();
     if (TRUE.has(word)) return { value: true, ...(!OFFERED.has(word) ? { note: msg(lang, 'table.yes-no-read') } : {}) };
     if (FALSE.has(word)) return { value: false, ...(!OFFERED.has(word) ? { note: msg(lang, 'table.yes-no-read') } : {}) };
-    return { error: msg(lang, 'table.expected-yes-no', { cell: String(cell) }) };
+    return { error: msg(lang, 'table.expected-yes-no', { cell: clip(String(cell)) }) };
   }
   if (typeof cell === 'boolean') return { error: msg(lang, 'table.expected-number-boolean', { cell: cell ? 'TRUE' : 'FALSE' }) };
   let value: number;
@@ -187,11 +192,11 @@ function convert(cell: Cell, column: Column, percentFormatted: boolean, catalogu
       note = msg(lang, 'table.thousands');
     }
     if (text.endsWith('%')) {
-      if (indicator.unit !== 'percent') return { error: msg(lang, 'table.percent-sign-misfit', { cell, id: indicator.id, unit: (indicator.unit ? catalogue.units[indicator.unit]?.[lang] : undefined) || indicator.unit || msg(lang, 'table.plain-numbers') }) };
+      if (indicator.unit !== 'percent') return { error: msg(lang, 'table.percent-sign-misfit', { cell: clip(cell), id: indicator.id, unit: (indicator.unit ? catalogue.units[indicator.unit]?.[lang] : undefined) || indicator.unit || msg(lang, 'table.plain-numbers') }) };
       text = text.slice(0, -1).trim();
       note = msg(lang, 'table.percent-removed');
     }
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: msg(lang, 'table.expected-number', { cell }) };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: msg(lang, 'table.expected-number', { cell: clip(cell) }) };
     value = Number(text);
   }
   if (column.scale !== 1) value = Number((value * column.scale).toPrecision(12));
@@ -264,7 +269,7 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue, lang: Lang): 
     if (text(row[codeColumn.index]).startsWith('#')) return;
     const code = text(row[codeColumn.index]).replace(/\.0+$/, '');
     if (!/^\d{6}$/.test(code)) {
-      orphans.push({ path: '', code: 'region-code', message: msg(lang, 'table.region-code', { code: text(row[codeColumn.index]) }), sheet: sheet.name, cell: cellName(r, codeColumn.index), header: codeColumn.header });
+      orphans.push({ path: '', code: 'region-code', message: msg(lang, 'table.region-code', { code: clip(text(row[codeColumn.index])) }), sheet: sheet.name, cell: cellName(r, codeColumn.index), header: codeColumn.header });
       return;
     }
     const cityColumn = meta('city');
@@ -305,7 +310,7 @@ function buildDocument(
   const codeColumn = meta('code')!;
   const rowOf = (r: number) => sheet.rows[r] ?? [];
   const regionName = (r: number) => text(nameColumn ? rowOf(r)[nameColumn.index] : undefined);
-  const at = (r: number, c: Column, region: string): SourcePosition => ({ sheet: sheet.name, cell: cellName(r, c.index), header: c.header, region, ...(sheet.name === 'csv' ? { line: r + 1 } : {}) });
+  const at = (r: number, c: Column, region: string): SourcePosition => ({ sheet: sheet.name, cell: cellName(r, c.index), header: clip(c.header), region: clip(region), ...(sheet.name === 'csv' ? { line: r + 1 } : {}) });
 
   const cityRow = group.rowIndex;
   const countyRows = group.rows.filter((r) => r !== cityRow);

@@ -224,7 +224,9 @@ function describeAjvError(error: ErrorObject, root: unknown, { catalogue, names,
     case 'type': {
       const type = String(error.params.type);
       const expected = indicator && !yoyField ? expectedFor(indicator, catalogue, lang) : path === '' ? msg(lang, 'input.expect-root') : typeWord(type, lang);
-      return { path, code: 'type', message: msg(lang, 'input.expected-got', { expected, got: shown, hint: hintFor(value, indicator, type, lang) }) };
+      // a whole file read as one string is not shown: it may be a file the user never meant to give (a link to /etc/passwd)
+      const got = path === '' && typeof value === 'string' ? msg(lang, 'input.value-plain-text') : shown;
+      return { path, code: 'type', message: msg(lang, 'input.expected-got', { expected, got, hint: hintFor(value, indicator, type, lang) }) };
     }
     case 'minimum':
     case 'maximum': {

@@ -74,6 +74,7 @@ function readJson(file: string, root: string, lang: Lang): { value?: unknown; pr
     const first = parsed.problems[0]!;
     if (first.line === undefined) return { problem: first.message };
     const at = { line: first.line, column: first.column ?? 1 };
+    if (first.code === 'too-deep') return { problem: msg(lang, 'budget.rule-too-deep', { limit: MAX_FILE_DEPTH }) };
     return { problem: first.code === 'syntax' ? msg(lang, 'budget.not-json', at) : `${first.message} (${msg(lang, 'budget.at', at)})` };
   }
   const over = documentBudget(parsed.value, { keys: BUDGETS.keys, depth: MAX_FILE_DEPTH });

@@ -1,4 +1,6 @@
+import type { Lang } from '../catalogue/catalogue.js';
 import type { IndicatorFile, IndicatorValues, InputProblem } from '../input/model.js';
+import { msg } from '../text/messages.js';
 import { countyBalance, countyIndicators, type CountyBalance, type School } from './compute.js';
 
 /** Every county's quality-balance results, from the schools of all rosters of a run. */
@@ -17,7 +19,7 @@ function agrees(given: unknown, computed: number): boolean {
  * The file with each county's quality-balance indicators computed from its schools. A county that also
  * gives one of them gets a warning when the two disagree; the computed value is the one scored.
  */
-export function feedRoster(file: IndicatorFile, balances: ReadonlyMap<string, CountyBalance>): { file: IndicatorFile; warnings: InputProblem[] } {
+export function feedRoster(file: IndicatorFile, balances: ReadonlyMap<string, CountyBalance>, lang: Lang = 'en'): { file: IndicatorFile; warnings: InputProblem[] } {
   if (balances.size === 0 || !file.counties) return { file, warnings: [] };
   const warnings: InputProblem[] = [];
   const counties = file.counties.map((county, index) => {
@@ -30,7 +32,7 @@ export function feedRoster(file: IndicatorFile, balances: ReadonlyMap<string, Co
         warnings.push({
           path: `/counties/${index}/indicators/${id}`,
           code: 'roster-disagrees',
-          message: `${county.region.name} gives ${id} = ${String(given)}, but its school roster computes ${Number(value.toFixed(4))}; the roster's value is scored`,
+          message: msg(lang, 'roster.disagrees', { region: county.region.name, id, given: String(given), computed: Number(value.toFixed(4)) }),
         });
       }
     }

@@ -6,6 +6,7 @@ import { didYouMean } from '../text/suggest.js';
 import { decodeText } from '../input/decode.js';
 import { segmentsOf, type InputProblem, type SourcePosition } from '../input/model.js';
 import { parseText, syntaxFor, type Locator } from '../input/parse.js';
+import { budgetProblem, forbiddenKeyPath } from '../input/budget.js';
 import { loadSource, overBudget } from '../input/read.js';
 import { columnLetter, readSheets, TABLE_FILE, tableRefusal, type Cell } from '../input/table.js';
 import { RESOURCES, SCHOOL_TYPES, type Resource, type School } from './compute.js';
@@ -82,7 +83,8 @@ function describe(error: ErrorObject, lang: Lang): string {
     case 'enum':
       return msg(lang, 'roster.one-of', { values: listOf(lang, p.allowedValues as string[]) });
     case 'pattern':
-      return error.instancePath.endsWith('/county') ? msg(lang, 'roster.county-code') : msg(lang, 'roster.pattern', { pattern: String(p.pattern) });
+      if (error.instancePath.endsWith('/county')) return msg(lang, 'roster.county-code');
+      return String(p.pattern).includes('\\u0000') ? msg(lang, 'roster.control-characters') : msg(lang, 'roster.pattern', { pattern: String(p.pattern) });
     case 'type': {
       const type = String(p.type);
       return msg(lang, 'roster.type', { type: Object.hasOwn(TYPE_WORDS, type) ? msg(lang, TYPE_WORDS[type as keyof typeof TYPE_WORDS]) : type });
@@ -190,8 +192,10 @@ export async function readRoster(name: string, lang: Lang, maxBytes?: number): P
   }
   const { text, warnings } = decodeText(bytes, lang);
   const parsed = parseText(text, syntaxFor(name, text), lang);
-  if (!parsed.ok) return { name, schools: [], errors: parsed.problems, warnings };
+  if (!parsed.ok) return { name, schools: [], errors: parsed.problems.map((p) => (p.code === 'too-deep' ? { ...budgetProblem('depth', lang), ...(p.line !== undefined ? { line: p.line, column: p.column } : {}) } : p)), warnings };
   const over = overBudget(parsed.value, lang);
   if (over) return { name, schools: [], errors: [over], warnings };
+  const key = forbiddenKeyPath(parsed.value);
+  if (key !== undefined) return { name, schools: [], errors: [{ path: '', code: 'forbidden-key', message: msg(lang, 'budget.forbidden-key', { key: key.split('.').at(-1)!, path: key }) }], warnings };
   return fromDocument(name, parsed.value, parsed.locator, warnings, lang);
 }

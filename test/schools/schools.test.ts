@@ -125,7 +125,7 @@ describe('scoring with a roster', () => {
     expect(result.files[0].warnings).toEqual([
       expect.objectContaining({ code: 'roster-disagrees', path: '/counties/0/indicators/schools_meeting_resource_standards_rate', line: 19 }),
     ]);
-    expect(result.files[0].warnings[0].message).toBe("历下区 gives schools_meeting_resource_standards_rate = 100, but its school roster computes 75; the roster's value is scored");
+    expect(result.files[0].warnings[0].message).toBe('历下区 填报的 schools_meeting_resource_standards_rate 为 100，而学校名册计算得 75；按名册计算值评分');
   });
 
   it('reads a roster from CSV, and reports a bad roster with its cell, exit 2, while the city is still scored', async () => {

@@ -19,7 +19,7 @@ export interface CliRun {
 const CLI_CWD = join(TEST_DIR, 'fixtures', 'cli-config');
 
 /** Runs the CLI in-process with captured streams; colour off unless the test sets FORCE_COLOR. */
-export async function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { stdin?: string; stdinBytes?: Uint8Array; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -27,7 +27,7 @@ export async function runCli(args: string[], options: { stdin?: string; env?: Re
     stderr: { write: (t: string) => (stderr += t), isTTY: false },
     env: options.env ?? {},
     cwd: options.cwd ?? CLI_CWD,
-    readStdin: async () => Buffer.from(options.stdin ?? '', 'utf8'),
+    readStdin: async () => (options.stdinBytes ? Buffer.from(options.stdinBytes) : Buffer.from(options.stdin ?? '', 'utf8')),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

@@ -105,7 +105,8 @@ async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang; 
   if (!read.file) {
     const first = read.errors[0];
     const at = first?.line !== undefined ? `:${first.line}:${first.column}` : '';
-    throw new UsageError(`${options.file}${at}${msg(lang, 'config.colon')}${first?.path ? first.path + ' ' : ''}${first?.message ?? msg(lang, 'cli.invalid-file')}`);
+    // one line: a file name or key with line breaks could otherwise forge lines on stderr
+    throw new UsageError(terminalText(`${options.file}${at}${msg(lang, 'config.colon')}${first?.path ? first.path + ' ' : ''}${first?.message ?? msg(lang, 'cli.invalid-file')}`));
   }
   const profile = given.profileFor(read.file.year);
   if (!inProfile(rule, profile)) throw new UsageError(msg(lang, 'cli.rule-not-in-profile', { rule: rule.id, profile: profile.name }));
@@ -113,7 +114,7 @@ async function traceFinding(rule: Rule, options: ExplainOptions & { lang: Lang; 
   const regions = regionsOf(read.file);
   const region = options.region ? regions.find((r) => r.code === options.region) : regions[0];
   if (!region) throw new UsageError(msg(lang, 'cli.region-not-in-file', { region: options.region!, file: options.file!, regions: listOf(lang, regions.map((r) => r.code)), hint: didYouMean(options.region!, regions.map((r) => r.code), lang) }));
-  const fed = feedRoster(read.file, balancesByCounty(schools)).file;
+  const fed = feedRoster(read.file, balancesByCounty(schools), lang).file;
   const fedRegion = regionsOf(fed).find((r) => r.code === region.code)!;
   const [finding] = await scorer.scoreRegion(fedRegion);
   return finding!;
@@ -128,7 +129,7 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   const rosters = await loadRosters(options.schools ?? [], options);
   if (rosters.invalid.length > 0) {
     const [roster] = rosters.invalid;
-    throw new UsageError(`${roster!.file}${msg(options.lang, 'config.colon')}${roster!.errors[0]?.path ?? ''} ${roster!.errors[0]?.message ?? msg(options.lang, 'cli.invalid-file')}`);
+    throw new UsageError(terminalText(`${roster!.file}${msg(options.lang, 'config.colon')}${roster!.errors[0]?.path ?? ''} ${roster!.errors[0]?.message ?? msg(options.lang, 'cli.invalid-file')}`));
   }
   const trace = options.file ? await traceFinding(rule, options, context, rosters.schools) : undefined;
   const balance = trace && rule.indicators.some((id) => BALANCE_INDICATORS.includes(id)) ? balancesByCounty(rosters.schools).get(trace.region.code) : undefined;

@@ -9,6 +9,8 @@ export const ROSTER_MESSAGES = {
   'roster.type': { zh: '应为{type}', en: 'expected {type}' },
   'roster.minimum': { zh: '应不小于 {limit}', en: 'expected at least {limit}' },
   'roster.maximum': { zh: '应不大于 {limit}', en: 'expected at most {limit}' },
+  'roster.disagrees': { zh: '{region} 填报的 {id} 为 {given}，而学校名册计算得 {computed}；按名册计算值评分', en: "{region} gives {id} = {given}, but its school roster computes {computed}; the roster's value is scored" },
+  'roster.control-characters': { zh: '含有控制字符（换行、制表符等）', en: 'contains control characters (line breaks, tabs…)' },
   'roster.pattern': { zh: '格式不符（{pattern}）', en: 'does not match the pattern {pattern}' },
   'roster.constant': { zh: '应为 {value}', en: 'expected {value}' },
   'roster.too-few': { zh: '至少需要 {limit} 项', en: 'needs at least {limit} entries' },
