@@ -126,7 +126,7 @@ describe('rule folders are refused in the run language, by the rule budget', () 
     writeFileSync(join(dir, 'op.json'), JSON.stringify(rule));
     const zh = await runCli(['rules', 'check', dir, '--lang', 'zh']);
     expect(zh.code).toBe(1);
-    expect(zh.stdout).toContain('不允许使用运算符“regex”');
+    expect(zh.stdout).toContain('不允许的运算符“regex”');
     expect(zh.stdout).toContain('与其类别和文件名不符');
     expect(zh.stdout).toContain('不能带 path');
     expect(zh.stdout).not.toMatch(/is not allowed|does not match|takes no path/);
