@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import { BUDGETS, readRegularFile } from '../input/budget.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import type { FileResult } from '../engine/model.js';
@@ -63,13 +64,10 @@ export async function writeAnnotated(targets: readonly string[], results: Readon
       planned.set(resolve(file), input);
     }
     for (const input of inputs) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(input);
-      } catch {
-        // an input that cannot be read is already reported invalid: there is no workbook to hand back
-        continue;
-      }
+      // read as the input was: a regular file within the size budget; one that is not was reported invalid, with no workbook to hand back
+      const read = readRegularFile(input, options.lang, { maxBytes: BUDGETS.fileBytes });
+      if (!read.ok) continue;
+      const bytes = read.bytes;
       const file = annotatedPath(target, input);
       // a folder named for the workbooks is made, as a linter's output file's folder is
       if (perInput(target)) mkdirSync(dirname(file), { recursive: true });

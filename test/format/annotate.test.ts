@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,16 @@ const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undef
 const noteOf = (cell: ExcelJS.Cell) => (typeof cell.note === 'string' ? cell.note : (cell.note?.texts ?? []).map((t) => t.text).join(''));
 
 describe('the annotated workbook', () => {
+  it('hands nothing back for an input that is not a regular file, and never blocks reading it again', async () => {
+    const dir = tempDir('eduduty-annotate-fifo-');
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const run = await runCli(['score', fifo, '-o', `annotated=${join(dir, 'out')}/`, '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/not a regular file/);
+    expect(existsSync(join(dir, 'out', 'pipe.checked.xlsx'))).toBe(false);
+  });
+
   it('hands back the workbook with failing cells red and commented, missing cells yellow, a linked summary first, the input untouched', async () => {
     const dir = tempDir('eduduty-annotate-');
     const input = await clerkBook(dir);
