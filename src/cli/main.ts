@@ -7,6 +7,7 @@ import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
 import { COMMAND_FORMATS } from './formats.js';
+import { packageVersion } from '../home.js';
 
 /** `--lang en` or `--lang=en` among the arguments, read before the parser is built so help speaks it. */
 export function langArgument(args: readonly string[]): Lang | undefined {
@@ -251,7 +252,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .strict()
     .help()
     .alias('help', 'h')
-    .version()
+    // given, not looked up: yargs would search for package.json from the working folder
+    .version(packageVersion())
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
     .fail((message, error, usage) => {

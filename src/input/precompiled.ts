@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
+import { join } from 'node:path';
+import { packageHome } from '../home.js';
 import { modules } from '../modules.js';
 
 /** The validator the build generates beside this module (ajv standalone code), so no run compiles the schema. */
@@ -21,13 +23,16 @@ interface Precompiled {
 const require = createRequire(import.meta.url);
 let precompiled: Precompiled | null | undefined;
 
+/** Beside this module when compiled; in the package's dist/ when this module is part of the command line's bundle. */
 function loadPrecompiled(): Precompiled | null {
-  try {
-    return require(`./${PRECOMPILED_FILE}`) as Precompiled;
-  } catch {
-    // running from source (tests), or a build without the generated file: compile instead
-    return null;
+  for (const path of [`./${PRECOMPILED_FILE}`, join(packageHome(), 'dist', 'src', 'input', PRECOMPILED_FILE)]) {
+    try {
+      return require(path) as Precompiled;
+    } catch {
+      // not there: try the next place, then compile
+    }
   }
+  return null;
 }
 
 /**
