@@ -3,7 +3,7 @@ import { closeSync, constants, lstatSync, mkdtempSync, openSync, readSync, write
 import { tmpdir } from 'node:os';
 import { appendFile, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { TextSink } from '../format/stream.js';
+import { textOf, type Chunk, type TextSink } from '../format/stream.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import { UsageError, type CliIO } from './io.js';
@@ -199,18 +199,31 @@ function encodingSink(flush: (bytes: Buffer) => void | Promise<void>, close: () 
     used = 0;
     await flush(bytes);
   };
+  const copy = (piece: Chunk) => {
+    if (typeof piece === 'string') used += buffer.write(piece, used, 'utf8');
+    else {
+      buffer.set(piece, used);
+      used += piece.byteLength;
+    }
+  };
+  /** Copies a piece in; a Promise only when the buffer had to be handed on first (most pieces need no await). */
+  const put = (piece: Chunk): Promise<void> | undefined => {
+    // a UTF-16 code unit is at most three UTF-8 bytes
+    const size = typeof piece === 'string' ? piece.length * 3 : piece.byteLength;
+    if (size <= CAPACITY - used) return void copy(piece);
+    return (async () => {
+      await drain();
+      if (size <= CAPACITY) return copy(piece);
+      await flush(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+    })();
+  };
   return {
-    async write(chunk) {
-      if (typeof chunk !== 'string') {
-        await drain();
-        return flush(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    async write(text) {
+      if (typeof text === 'string' || text instanceof Uint8Array) return put(text);
+      for (const piece of text) {
+        const handedOn = put(piece);
+        if (handedOn) await handedOn;
       }
-      // a UTF-16 code unit is at most three UTF-8 bytes
-      if (chunk.length * 3 > CAPACITY - used) {
-        await drain();
-        if (chunk.length * 3 > CAPACITY) return flush(Buffer.from(chunk, 'utf8'));
-      }
-      used += buffer.write(chunk, used, 'utf8');
     },
     async close() {
       await drain();
@@ -277,7 +290,7 @@ export function spoolSink(): TextSink & { copyTo(sink: TextSink): Promise<void>;
 export function appendSink(path: string): TextSink {
   const parts: (string | Uint8Array)[] = [];
   return {
-    write: async (chunk) => void parts.push(chunk),
+    write: async (text) => void parts.push(text instanceof Uint8Array ? text : textOf(text)),
     async close() {
       try {
         await appendFile(path, Buffer.concat([...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)), Buffer.from('\n')]));

@@ -1,5 +1,5 @@
 import type { FileResult, Finding, ScoreResult } from '../engine/model.js';
-import { formatWhole, type FormatStream } from './stream.js';
+import { formatWhole, type Chunk, type FormatStream } from './stream.js';
 
 /** How much of a passing finding the JSON formats write: `thin` its identity, `full` its evidence and message too. */
 export type Detail = 'thin' | 'full';
@@ -30,41 +30,48 @@ export function jsonFile(file: FileResult, detail: Detail = 'thin'): FileResult 
 interface PassPrefix {
   category: string;
   severity: string;
-  text: string;
+  bytes: Uint8Array;
 }
 
+const encoder = new TextEncoder();
+const COMMA = encoder.encode(',');
+
 /**
- * A file as compact JSON, the bytes of JSON.stringify(jsonFile(file)). Thin passes are most of a run's output:
- * each is its rule's constant prefix and its region's JSON (both built once), so no object is made per pass.
+ * A file as compact JSON, the bytes of JSON.stringify(jsonFile(file)), as pieces. Thin passes are most of a run's
+ * output: each is its rule's constant prefix and its region's JSON, both encoded once, so a pass costs two copies
+ * of bytes and no object, no string.
  */
-export function compactFileWriter(detail: Detail): (file: FileResult) => string {
+export function compactFileWriter(detail: Detail): (file: FileResult) => Chunk[] {
   const prefixes = new Map<string, PassPrefix>();
-  const regions = new WeakMap<object, string>();
-  const prefixOf = (f: Finding): string => {
+  const regions = new WeakMap<object, Uint8Array>();
+  const prefixOf = (f: Finding): Uint8Array => {
     const known = prefixes.get(f.rule);
-    if (known && known.category === f.category && known.severity === f.severity) return known.text;
-    const text = `{"rule":${JSON.stringify(f.rule)},"category":${JSON.stringify(f.category)},"severity":${JSON.stringify(f.severity)},"status":"pass","region":`;
-    prefixes.set(f.rule, { category: f.category, severity: f.severity, text });
-    return text;
+    if (known && known.category === f.category && known.severity === f.severity) return known.bytes;
+    const bytes = encoder.encode(`{"rule":${JSON.stringify(f.rule)},"category":${JSON.stringify(f.category)},"severity":${JSON.stringify(f.severity)},"status":"pass","region":`);
+    prefixes.set(f.rule, { category: f.category, severity: f.severity, bytes });
+    return bytes;
   };
-  const regionOf = (region: Finding['region']): string => {
-    let text = regions.get(region);
-    if (text === undefined) {
-      text = JSON.stringify(region);
-      regions.set(region, text);
+  const regionOf = (region: Finding['region']): Uint8Array => {
+    let bytes = regions.get(region);
+    if (bytes === undefined) {
+      bytes = encoder.encode(JSON.stringify(region) + '}');
+      regions.set(region, bytes);
     }
-    return text;
+    return bytes;
   };
   return (file) => {
     const keys = Object.keys(file);
-    if (detail === 'full' || keys[keys.length - 1] !== 'findings') return JSON.stringify(jsonFile(file, detail));
+    if (detail === 'full' || keys[keys.length - 1] !== 'findings') return [JSON.stringify(jsonFile(file, detail))];
     const { findings, ...rest } = file;
-    const parts: string[] = new Array(findings.length);
+    const chunks: Chunk[] = [`${JSON.stringify(rest).slice(0, -1)},"findings":[`];
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i]!;
-      parts[i] = f.status === 'pass' ? prefixOf(f) + regionOf(f.region) + '}' : JSON.stringify(f);
+      if (i > 0) chunks.push(COMMA);
+      if (f.status === 'pass') chunks.push(prefixOf(f), regionOf(f.region));
+      else chunks.push(JSON.stringify(f));
     }
-    return `${JSON.stringify(rest).slice(0, -1)},"findings":[${parts.join(',')}]}`;
+    chunks.push(']}');
+    return chunks;
   };
 }
 
@@ -88,7 +95,7 @@ function compactJson(options: JsonOptions): FormatStream {
   const fileJson = compactFileWriter(options.detail ?? 'thin');
   return {
     begin: (head) => `{${[...members(head), '"files":['].join(',')}`,
-    file: (file) => (count++ === 0 ? fileJson(file) : ',' + fileJson(file)),
+    file: (file) => (count++ === 0 ? fileJson(file) : [',', ...fileJson(file)]),
     end: (tail) => `],${members(tail).join(',')}}\n`,
   };
 }

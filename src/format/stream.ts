@@ -1,9 +1,22 @@
 import type { FileResult, ScoreResult } from '../engine/model.js';
 import type { FormatOptions } from './registry.js';
 
+/** A piece of output: text, or text already encoded as UTF-8 (built once, copied as it is wherever it recurs). */
+export type Chunk = string | Uint8Array;
+
+/** Output text, whole or as its pieces in order. */
+export type Text = string | readonly Chunk[];
+
+const decoder = new TextDecoder();
+
+/** The pieces joined into one string. */
+export function textOf(text: Text): string {
+  return typeof text === 'string' ? text : text.map((piece) => (typeof piece === 'string' ? piece : decoder.decode(piece))).join('');
+}
+
 /** Where streamed output goes: stdout, or a file written atomically. Text is encoded as UTF-8. */
 export interface TextSink {
-  write(chunk: string | Uint8Array): Promise<void>;
+  write(text: Text | Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -16,7 +29,7 @@ export type Tail = Pick<ScoreResult, 'summary' | 'waivers' | 'baseline'>;
  */
 export interface FormatStream {
   begin(head: Head): string;
-  file(file: FileResult): string;
+  file(file: FileResult): Text;
   end(tail: Tail): string;
   /**
    * Text that comes before everything else but depends on the whole run (JUnit's totals): a writer keeps
@@ -34,7 +47,7 @@ export function formatWhole<O>(make: (options: O) => FormatStream): (result: Sco
     const head: Head = { tool: result.tool, profile: result.profile, ...(result.profileByYear ? { profileByYear: true } : {}), ...(result.rules ? { rules: result.rules } : {}) };
     const tail: Tail = { summary: result.summary, ...(result.waivers ? { waivers: result.waivers } : {}), ...(result.baseline ? { baseline: result.baseline } : {}) };
     const parts = [stream.preamble?.(head, tail) ?? '', stream.begin(head)];
-    for (const file of result.files) parts.push(stream.file(file));
+    for (const file of result.files) parts.push(textOf(stream.file(file)));
     parts.push(stream.end(tail));
     return parts.join('');
   };

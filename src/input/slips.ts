@@ -86,17 +86,19 @@ export function slipWarnings(file: IndicatorFile, context: SlipContext): InputPr
 /** A percent ≤ 1 where the previous year, the other regions or the threshold say the indicator runs above 1. */
 function fractionSlip(place: Place, regions: RegionRecord[], context: SlipContext): string | undefined {
   const { indicator, value, region } = place;
+  // only a share in (0, 1] can be a fraction typed for a percentage: every other value is settled before any median
+  if (!(value > 0 && value <= 1)) return undefined;
   const { lang } = context;
-  const likely = formatNumber(value * 100);
-  const shown = formatNumber(value);
+  const likely = () => formatNumber(value * 100);
+  const shown = () => formatNumber(value);
   if (place.field === 'current') {
     const previous = valueOf(region, indicator, 'previous');
-    if (previous !== undefined && readsAsFraction(value, previous, indicator)) return msg(lang, 'slip.percent-previous', { value: shown, previous: formatNumber(previous), likely });
+    if (previous !== undefined && readsAsFraction(value, previous, indicator)) return msg(lang, 'slip.percent-previous', { value: shown(), previous: formatNumber(previous), likely: likely() });
   }
   const others = median(regions.filter((r) => r !== region).map((r) => valueOf(r, indicator, place.field)).filter((v): v is number => v !== undefined));
-  if (others !== undefined && readsAsFraction(value, others, indicator)) return msg(lang, 'slip.percent-regions', { value: shown, median: formatNumber(others), likely });
+  if (others !== undefined && readsAsFraction(value, others, indicator)) return msg(lang, 'slip.percent-regions', { value: shown(), median: formatNumber(others), likely: likely() });
   const threshold = context.thresholds?.get(indicator.id);
-  if (threshold !== undefined && readsAsFraction(value, threshold, indicator)) return msg(lang, 'slip.percent-threshold', { value: shown, threshold: formatNumber(threshold), likely });
+  if (threshold !== undefined && readsAsFraction(value, threshold, indicator)) return msg(lang, 'slip.percent-threshold', { value: shown(), threshold: formatNumber(threshold), likely: likely() });
   return undefined;
 }
 
