@@ -28,7 +28,9 @@ function valueOf(value: unknown): number | boolean | null {
   return typeof value === 'number' || typeof value === 'boolean' ? value : null;
 }
 
+/** json-rules-engine's check (parseFloat, then not "NaN"), which for a number is simply "not NaN". */
 function numberValidator(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isNaN(value);
   return Number.parseFloat(value as string).toString() !== 'NaN';
 }
 

@@ -21,6 +21,13 @@ function defaultDigits(value: number): number {
 export function formatNumber(value: number, digits = defaultDigits(value)): string {
   // most values are small whole numbers: no grouping, no rounding, no Intl call needed
   if (Number.isInteger(value) && value > -1000 && value < 1000) return String(value);
+  if (value > -1000 && value < 1000 && !Object.is(value, -0)) {
+    // no grouping below 1,000, and no rounding when the shortest decimal form has no more digits than allowed:
+    // that form is what Intl would print
+    const shown = String(value);
+    const point = shown.indexOf('.');
+    if (!shown.includes('e') && point !== -1 && shown.length - point - 1 <= digits) return shown;
+  }
   return numberFormat(digits).format(value);
 }
 
