@@ -25,6 +25,15 @@ function bundlePlugin(): Plugin {
     name: 'eduduty-cli',
     setup(b) {
       b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: ZOD_LOCALES, loader: 'js' }));
+      // After a command's handler yargs renders the command's whole help, in case the handler asks for it later
+      // (ours never do): laying out every option's description costs more than most commands themselves.
+      b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const source = await readFile(args.path, 'utf8');
+        const caching = 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();';
+        if (!source.includes(caching)) return { errors: [{ text: `yargs no longer caches a command's help as ${caching}` }] };
+        return { contents: source.replace(caching, ''), loader: 'js' };
+      });
       // yargs finds its translations relative to its own module, which a bundle moves: point it at the package
       b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
         const { readFile } = await import('node:fs/promises');

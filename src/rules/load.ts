@@ -9,6 +9,7 @@ import { budgetProblem, documentBudget, forbiddenKeyPath, readRegularFile, BUDGE
 import { parseText } from '../input/parse.js';
 import { listOf, msg } from '../text/messages.js';
 import { zodErrors, zodText } from '../config/config.js';
+import { checkedRulesKey, readCheckedRules } from './checked.js';
 import {
   OPERATORS,
   PLACEHOLDERS,
@@ -245,6 +246,19 @@ function absorptionProblems(rule: Rule, rules: ReadonlyMap<string, Rule>, lang: 
   });
 }
 
+export interface RuleSetOptions {
+  /** false: only the extra folders. */
+  bundled?: boolean;
+  lang?: Lang;
+  /** false: check the bundled rules again even where the build's checked copy is current. */
+  checked?: boolean;
+}
+
+/** Every rule and profile file of the bundled rule folder, in loading order. */
+export function bundledRuleFiles(): string[] {
+  return listJson(bundledRulesDir());
+}
+
 export interface RuleSetInspection {
   ruleSet: RuleSet;
   problems: RuleProblem[];
@@ -255,10 +269,11 @@ export interface RuleSetInspection {
  * replaces it, a profile with a known name adds to and overrides its thresholds. Every refused file is
  * listed with its reason; the usable rest is returned.
  */
-export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean; lang?: Lang } = {}): RuleSetInspection {
+export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: RuleSetOptions = {}): RuleSetInspection {
   const lang = options.lang ?? 'en';
   const problems: RuleProblem[] = [];
-  const dirs = [...(options.bundled === false ? [] : [bundledRulesDir()]), ...extraDirs];
+  const bundled = options.bundled === false ? undefined : bundledRulesDir();
+  const dirs = [...(bundled ? [bundled] : []), ...extraDirs];
   const rules = new Map<string, Rule>();
   const profiles = new Map<string, Profile>();
   for (const dir of dirs) {
@@ -268,8 +283,9 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
       problems.push({ file: dir, message: msg(lang, 'rules.load-no-folder') });
       continue;
     }
-    for (const rule of loadRulesFrom(dir, catalogue, problems, lang)) rules.set(rule.id, rule);
-    for (const profile of loadProfilesFrom(dir, problems, lang)) {
+    const checked = dir === bundled && options.checked !== false ? readCheckedRules(checkedRulesKey(listJson(dir), catalogue)) : undefined;
+    for (const rule of checked?.rules ?? loadRulesFrom(dir, catalogue, problems, lang)) rules.set(rule.id, rule);
+    for (const profile of checked?.profiles ?? loadProfilesFrom(dir, problems, lang)) {
       const known = profiles.get(profile.name);
       profiles.set(profile.name, known ? { ...profile, thresholds: { ...known.thresholds, ...profile.thresholds } } : profile);
     }
@@ -286,7 +302,7 @@ export function inspectRuleSet(catalogue: Catalogue, extraDirs: readonly string[
 }
 
 /** As inspectRuleSet, but any refused file refuses the whole set (RuleSetError naming every file). */
-export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: { bundled?: boolean; lang?: Lang } = {}): RuleSet {
+export function loadRuleSet(catalogue: Catalogue, extraDirs: readonly string[] = [], options: RuleSetOptions = {}): RuleSet {
   const { ruleSet, problems } = inspectRuleSet(catalogue, extraDirs, options);
   if (problems.length > 0) throw new RuleSetError(problems);
   return ruleSet;
