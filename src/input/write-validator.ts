@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { loadCatalogue } from '../catalogue/catalogue.js';
 import { buildIndicatorFileSchema } from '../catalogue/schema.js';
-import { AJV_OPTIONS, PRECOMPILED_FILE, schemaHash } from './precompiled.js';
+import { AJV_OPTIONS, compilableSchema, PRECOMPILED_FILE, schemaHash } from './precompiled.js';
 
 /**
  * Part of `npm run build`: the bundled catalogue's indicator-file schema compiled once into standalone code
@@ -14,7 +14,7 @@ import { AJV_OPTIONS, PRECOMPILED_FILE, schemaHash } from './precompiled.js';
  */
 export function precompiledSource(schema: object): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
-  const code = standalone.default(ajv, ajv.compile(schema));
+  const code = standalone.default(ajv, ajv.compile(compilableSchema(schema)));
   return `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`;
 }
 

@@ -19,8 +19,8 @@ function defaultDigits(value: number): number {
 }
 
 export function formatNumber(value: number, digits = defaultDigits(value)): string {
-  // most values are small whole numbers: no grouping, no rounding, no Intl call needed
-  if (Number.isInteger(value) && value > -1000 && value < 1000) return String(value);
+  // whole numbers are grouped by threes as Intl's en-US grouping does, without loading Intl's number data
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   if (value > -1000 && value < 1000 && !Object.is(value, -0)) {
     // no grouping below 1,000, and no rounding when the shortest decimal form has no more digits than allowed:
     // that form is what Intl would print

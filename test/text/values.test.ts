@@ -17,6 +17,13 @@ describe('formatNumber', () => {
       }),
       { numRuns: 2000 },
     );
+    fc.assert(
+      fc.property(fc.integer({ min: -1e14, max: 1e14 }), fc.integer({ min: 0, max: 4 }), (value, digits) => {
+        fc.pre(!Object.is(value, -0));
+        expect(formatNumber(value, digits)).toBe(intl(value, digits));
+      }),
+      { numRuns: 1000 },
+    );
     // decimals as people type them: few places, often more than allowed
     fc.assert(
       fc.property(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), (n, scale, digits) => {
