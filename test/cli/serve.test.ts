@@ -72,7 +72,7 @@ describe('eduduty serve', () => {
     let stdout = '';
     const io = { stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) }, stderr: { write: () => true }, env: {}, cwd: process.cwd(), readStdin: async () => new Uint8Array() };
     const running = runServe({ lang: 'en', open: false, signal: controller.signal }, io);
-    await expect.poll(() => stdout).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
+    await expect.poll(() => stdout, { timeout: 60_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\//); // a busy machine may be slow to start it
     const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)![0];
     expect((await get(url, { Host: new URL(url).host })).body).toContain('Content-Security-Policy');
     controller.abort();

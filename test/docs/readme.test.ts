@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { packageHome } from '../../src/home.js';
+import { runCli, type CliRun } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
 
 /**
@@ -72,10 +73,16 @@ const COMMANDS = ALL.filter((b) => b.lang === 'sh')
   .filter((line) => /(^|\|\s*)npx eduduty /.test(line))
   .map(command);
 
-/** Runs the built CLI in a folder that sees the repository's samples and fixtures, so outputs land in the temp folder. */
-async function cli(args: string[], stdinFile?: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** A folder that sees the repository's samples and fixtures, so outputs land in the temp folder. */
+function workDir(): string {
   const cwd = tempDir('eduduty-readme-');
   for (const name of ['samples', 'test', 'indicators']) symlinkSync(join(HOME, name), join(cwd, name));
+  return cwd;
+}
+
+/** Runs the built CLI as its own process, as `npx eduduty` does: the bin's wiring of streams, stdin and exit code. */
+async function spawned(args: string[], stdinFile?: string, env: Record<string, string> = {}): Promise<CliRun> {
+  const cwd = workDir();
   const input = stdinFile ? readFileSync(join(HOME, stdinFile)) : undefined;
   const child = run(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
   if (input) {
@@ -87,6 +94,23 @@ async function cli(args: string[], stdinFile?: string, env: Record<string, strin
   } catch (error) {
     const e = error as { code?: number; stdout: string; stderr: string };
     return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/**
+ * Runs the CLI in-process from the same kind of folder: the command's own work without a Node start-up and
+ * module load per command. Paths on the command line are resolved from the process's working directory, so
+ * the run moves there for its duration (test files run in forked processes, and the tests of a file one at a time).
+ */
+async function cli(args: string[], stdinFile?: string): Promise<CliRun> {
+  const cwd = workDir();
+  const input = stdinFile ? readFileSync(join(HOME, stdinFile)) : undefined;
+  const home = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await runCli(args, { cwd, env: { NO_COLOR: '1' }, ...(input ? { stdinBytes: input } : {}) });
+  } finally {
+    process.chdir(home);
   }
 }
 
@@ -103,6 +127,7 @@ function expectInOrder(text: string, pieces: string[]): void {
 describe('README commands', () => {
   it('shows commands, each naming only files of the repository', () => {
     expect(COMMANDS.length).toBeGreaterThan(25);
+    expect(COMMANDS.some((c) => c.stdin !== undefined), 'a command fed from a pipe (run as its own process below)').toBe(true);
     for (const { args, stdin, line } of COMMANDS) {
       if (stdin) expect(existsSync(join(HOME, stdin)), line).toBe(true);
       const outputs = new Set<number>();
@@ -116,8 +141,9 @@ describe('README commands', () => {
     }
   });
 
+  // A command fed from a pipe runs as its own process (the bin reads the real stdin); the others run in-process.
   it.each(COMMANDS.map((c) => [c.line, c] as const))('runs: %s', async (_line, { args, stdin }) => {
-    const result = await cli(args, stdin);
+    const result = stdin ? await spawned(args, stdin) : await cli(args);
     expect(result.stderr, result.stderr).not.toMatch(/^eduduty[:：]/m);
     expect([0, 1], `exit ${result.code}: ${result.stderr}`).toContain(result.code);
   });
@@ -127,7 +153,7 @@ describe('README excerpts match the real output', () => {
   it('the pretty excerpt at the top is what `npm start` prints', async () => {
     const excerpt = ALL[0]!;
     expect(excerpt.lang).toBe('');
-    const { stdout } = await cli(['score', 'samples/', '--fail-on', 'never']);
+    const { stdout } = await spawned(['score', 'samples/', '--fail-on', 'never']); // the built bin, as `npm start` runs it
     const lines = excerpt.text.split('\n').filter((l) => l.trim() !== '' && l.trim() !== '…');
     expectInOrder(stdout, lines);
   });

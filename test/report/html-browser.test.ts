@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
 import { runCli } from '../support/cli.js';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
+import { BROWSER_WAIT, CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
 
 const executablePath = findChromium();
 // CI always has Chromium (.ci/run installs it); a developer machine without it skips only this check
@@ -23,6 +23,7 @@ describe('the HTML report in a real browser', () => {
     const browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      page.setDefaultTimeout(BROWSER_WAIT);
       const errors: string[] = [];
       const requests: string[] = [];
       page.on('console', (message) => {

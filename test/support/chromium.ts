@@ -26,3 +26,9 @@ export const CHROMIUM_ARGS = [
   '--disable-default-apps',
   '--disable-extensions',
 ];
+
+/**
+ * How long a step in the browser may wait (Playwright's own default is 30 s, expect.poll's 1 s): long enough that
+ * a saturated CPU only slows a step down, short of the test's limit, so a hung step still names what it waited for.
+ */
+export const BROWSER_WAIT = 150_000;

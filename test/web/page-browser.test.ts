@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
+import { BROWSER_WAIT, CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
 import { tempDir } from '../support/temp.js';
 
 const executablePath = findChromium();
@@ -72,6 +72,7 @@ describe('the page in a real browser', () => {
     try {
       // offline: the page must work with the network off
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true, offline: true });
+      context.setDefaultTimeout(BROWSER_WAIT);
       const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
@@ -114,14 +115,14 @@ describe('the page in a real browser', () => {
 
       const error = broken.errors[0]!;
       const where = `${error.sheet} › ${error.cell}`;
-      await expect.poll(() => page.locator('#invalid-list').innerText()).toContain(where);
+      await expect.poll(() => page.locator('#invalid-list').innerText(), { timeout: BROWSER_WAIT }).toContain(where);
       expect(await page.locator('#invalid-list').innerText()).toContain('z-broken.xlsx');
       // the GBK file was read, with the note that it is not UTF-8 (among the notes, folded under the errors)
       expect(await page.locator('#invalid-list').textContent()).toMatch(/z-gbk\.csv[\s\S]*UTF-8/);
 
       // a finding shows its value against the threshold and its cell; its explanation is one click away
       const first = page.locator('#findings-list li.finding').first();
-      await expect.poll(() => first.innerText()).toMatch(/[<>≥≤]/);
+      await expect.poll(() => first.innerText(), { timeout: BROWSER_WAIT }).toMatch(/[<>≥≤]/);
       await first.locator('details summary').click();
       expect(await first.locator('.explain-body').innerText()).toContain('shandong-2023');
       // the workbook's failures are located by sheet and cell
