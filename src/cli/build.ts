@@ -25,6 +25,16 @@ function bundlePlugin(): Plugin {
     name: 'eduduty-cli',
     setup(b) {
       b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: ZOD_LOCALES, loader: 'js' }));
+      // string-width builds an Intl.Segmenter when it is loaded, which loads ICU's segmentation data (tens of
+      // milliseconds) even in runs that never measure a string: built on first use instead
+      b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const source = await readFile(args.path, 'utf8');
+        const eager = 'const segmenter = new Intl.Segmenter();';
+        if (!source.includes(eager) || !source.includes('segmenter.segment(')) return { errors: [{ text: `string-width no longer builds its segmenter as ${eager}` }] };
+        const lazy = 'let segmenterBuilt;\nconst segmenter = { segment: (text) => (segmenterBuilt ??= new Intl.Segmenter()).segment(text) };';
+        return { contents: source.replace(eager, lazy), loader: 'js' };
+      });
       // After a command's handler yargs renders the command's whole help, in case the handler asks for it later
       // (ours never do): laying out every option's description costs more than most commands themselves.
       b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, async (args) => {
