@@ -53,6 +53,9 @@ function valueOf(region: RegionRecord, indicator: Indicator, field?: 'current' |
   return typeof value === 'number' ? value : undefined;
 }
 
+const YOY_FIELDS = ['current', 'previous'] as const;
+const NO_FIELD = [undefined] as const;
+
 export function slipWarnings(file: IndicatorFile, context: SlipContext): InputProblem[] {
   const regions = regionsOf(file);
   const problems: InputProblem[] = [];
@@ -61,23 +64,27 @@ export function slipWarnings(file: IndicatorFile, context: SlipContext): InputPr
     problems.push({ path, code, message, ...(context.locator?.locate(segmentsOf(path)) ?? {}) });
   };
   for (const indicator of context.catalogue.indicators) {
-    if (indicator.kind === 'boolean') continue;
-    const fields = indicator.kind === 'yoy' ? (['current', 'previous'] as const) : [undefined];
+    const percent = indicator.unit === 'percent';
+    const count = indicator.kind === 'count';
+    const yoy = indicator.kind === 'yoy';
+    // a value of any other kind (a flag, an amount that is neither a share nor a count) has no slip to look for
+    if (!percent && !count && !yoy) continue;
+    const fields = yoy ? YOY_FIELDS : NO_FIELD;
     for (const region of regions) {
-      const flagged = new Set<string | undefined>();
+      let flagged = false;
       for (const field of fields) {
         const value = valueOf(region, indicator, field);
         if (value === undefined) continue;
         const place = { region, indicator, ...(field ? { field } : {}), value };
-        const fraction = indicator.unit === 'percent' ? fractionSlip(place, regions, context) : undefined;
+        const fraction = percent ? fractionSlip(place, regions, context) : undefined;
         if (fraction) {
-          flagged.add(field);
+          flagged = true;
           warn(place, 'slip-percent', fraction);
-        } else if (indicator.kind === 'count' && !Number.isInteger(value)) {
+        } else if (count && !Number.isInteger(value)) {
           warn(place, 'slip-count', msg(context.lang, 'slip.count', { value: formatNumber(value, 6), likely: Math.round(value) }));
         }
       }
-      if (indicator.kind === 'yoy' && flagged.size === 0) unitSlip(region, indicator, regions, context, warn);
+      if (yoy && !flagged) unitSlip(region, indicator, regions, context, warn);
     }
   }
   return problems;
