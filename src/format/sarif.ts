@@ -61,6 +61,16 @@ const pad = (depth: number) => ' '.repeat(depth * 2);
 const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, '\n' + pad(depth));
 const member = (key: string, value: unknown, depth: number) => `${pad(depth)}${JSON.stringify(key)}: ${nested(value, depth)}`;
 
+/** The opening of four nested arrays as JSON.stringify(…, null, 2) writes it, up to the innermost item's indent. */
+const RESULT_HEAD = JSON.stringify([[[[0]]]], null, 2).indexOf('0');
+const RESULT_TAIL = JSON.stringify([[[[0]]]], null, 2).length - RESULT_HEAD - 1;
+
+/**
+ * A result at its depth (4) of the document, indented by JSON.stringify itself: the value stringified inside four
+ * arrays, whose brackets are cut off, needs no pass over the text to re-indent it.
+ */
+const resultJson = (value: unknown) => JSON.stringify([[[[value]]]], null, 2).slice(RESULT_HEAD, -RESULT_TAIL);
+
 function descriptorsOf(options: FormatOptions): Json[] {
   const { lang } = options;
   const rules = [...options.rules].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -97,7 +107,7 @@ export function sarifStream(options: FormatOptions): FormatStream {
   const artifacts: Json[] = [];
   let results = 0;
   let run: Json = {};
-  const result = (value: Json) => `${results++ === 0 ? '' : ','}\n${pad(4)}${nested(value, 4)}`;
+  const result = (value: Json) => `${results++ === 0 ? '' : ','}\n${pad(4)}${resultJson(value)}`;
   return {
     begin(head) {
       run = { profile: head.profile, ...(head.rules ? { rules: head.rules } : {}) };
@@ -116,10 +126,10 @@ export function sarifStream(options: FormatOptions): FormatStream {
     file(file) {
       const fileIndex = artifacts.length;
       artifacts.push({ location: { uri: toUri(file.file) }, ...(file.sha256 ? { hashes: { 'sha-256': file.sha256 } } : {}) });
-      let text = '';
-      for (const problem of file.errors) text += result(problemResult(problem, file, fileIndex));
-      for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived' || finding.status === 'invalid') text += result(findingResult(finding, file, fileIndex, ruleIndex));
-      return text;
+      const chunks: string[] = [];
+      for (const problem of file.errors) chunks.push(result(problemResult(problem, file, fileIndex)));
+      for (const finding of file.findings) if (finding.status === 'fail' || finding.status === 'waived' || finding.status === 'invalid') chunks.push(result(findingResult(finding, file, fileIndex, ruleIndex)));
+      return chunks;
     },
     end(tail) {
       const properties = { ...run, summary: tail.summary };
