@@ -12,6 +12,9 @@ const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 /** Marks that reorder what a terminal or a page displays (the "Trojan Source" class). */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+/** A character that terminal text removes or folds: controls (every escape sequence starts with one), breaks, marks. */
+const TERMINAL_WORK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
 /** Text on one line, without control characters or bidirectional marks: what every line-oriented target starts from. */
 function oneLine(text: string): string {
   return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').replace(BIDI, '');
@@ -22,6 +25,8 @@ function oneLine(text: string): string {
  * character and no line break from the data, with or without colour.
  */
 export function terminalText(text: string): string {
+  // most text has nothing to remove: every escape sequence starts with a control, every break is listed here
+  if (!TERMINAL_WORK.test(text)) return text;
   return oneLine(stripVTControlCharacters(text));
 }
 

@@ -64,6 +64,18 @@ describe('escaping for other targets', () => {
       { seed: SEED, numRuns: 2000 },
     );
     expect(terminalText('a\u001b[31mred\u001b[0m\u001b]0;title\u0007b')).toBe('aredb');
+    expect(terminalText('a\u2028b\u200Fc')).toBe('a bc');
+  });
+
+  it('changes no terminal text that has nothing to remove, and removes all of it at once (applying it twice changes nothing)', () => {
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.string({ unit: 'grapheme' })), (text) => {
+        const once = terminalText(text);
+        expect(terminalText(once)).toBe(once);
+        if (!/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text)) expect(once).toBe(text);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
   });
 
   it('makes no spreadsheet cell start a formula, and changes no other cell', () => {
