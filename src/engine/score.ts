@@ -155,7 +155,7 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
       const details = verdict.status === 'invalid' ? invalids! : verdict.status !== 'pass' ? (failures ??= failureDetails(region, locator)) : plainDetails;
       const meta = rule.meta;
       const absorbedBy = verdict.status === 'fail' ? absorbers[i]!.find(failed) : undefined;
-      const extra = { absent: region.absent === true && verdict.status === 'missing', ...(verdict.invalid ? { invalid: verdict.invalid } : {}) };
+      const extra = verdict.status === 'pass' ? undefined : { absent: region.absent === true && verdict.status === 'missing', ...(verdict.invalid ? { invalid: verdict.invalid } : {}) };
       return new ScoredFinding(rule.id, meta.category, meta.severity, verdict.status, place, meta.title[lang], verdict.evidence, verdict.missing, meta.source, meta.provisional === true, details, absorbedBy, extra);
     });
   };

@@ -52,20 +52,24 @@ export function auditJson(text: string, value: unknown, position: (offset: numbe
 
 const KEY_END = /"\s*:/g;
 
-/** The parsed value's keys, counted without recursion; -1 when it nests deeper than any file may. */
-function countKeys(value: unknown): number {
+/** The parsed value's keys; -1 when it nests deeper than any file may (so the recursion stays shallow). */
+function countKeys(value: unknown, depth = 0): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (depth >= MAX_NESTING) return -1;
   let count = 0;
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [node, depth] = next;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= MAX_NESTING) return -1;
-    if (Array.isArray(node)) for (const item of node) pending.push([item, depth + 1]);
-    else
-      for (const key of Object.keys(node)) {
-        count++;
-        pending.push([(node as Record<string, unknown>)[key], depth + 1]);
-      }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const inner = countKeys(item, depth + 1);
+      if (inner < 0) return -1;
+      count += inner;
+    }
+    return count;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const inner = countKeys((value as Record<string, unknown>)[key], depth + 1);
+    if (inner < 0) return -1;
+    count += inner + 1;
   }
   return count;
 }

@@ -6,13 +6,6 @@ export interface Spot {
   children?: Map<string, Spot> | Spot[];
 }
 
-/**
- * String starts and structural characters: a native global search that skips numbers, literals and whitespace.
- * A string's end is found by indexOf, not by the regex: a backtracking string pattern overflows the stack on a
- * string of millions of characters.
- */
-const TOKEN = /["{}[\],:]/g;
-
 /** The index of the quote that closes the string opened at `start`. */
 function stringEnd(text: string, start: number): number {
   for (let at = text.indexOf('"', start + 1); at !== -1; at = text.indexOf('"', at + 1)) {
@@ -31,7 +24,8 @@ function skipSpace(text: string, from: number): number {
 
 /**
  * Where every value of a JSON text that JSON.parse has accepted starts, as a tree walked by JSON pointer
- * segments: one native-regex pass over strings and punctuation. It is built only when something asks for a
+ * segments: one pass over the characters, a string skipped whole by indexOf (a backtracking pattern would
+ * overflow the stack on a string of millions of characters). It is built only when something asks for a
  * position (a failure an output prints, an invalid value), once per file.
  */
 export function indexJson(text: string): Spot {
@@ -46,46 +40,49 @@ export function indexJson(text: string): Spot {
     last = { value: at, key: -1 };
     items.push(last);
   };
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
-    const token = match[0];
-    const end = token === '"' ? stringEnd(text, match.index) : match.index;
-    TOKEN.lastIndex = end + 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // numbers, literals and whitespace carry no structure
+    if (c !== 0x22 && c !== 0x7b && c !== 0x7d && c !== 0x5b && c !== 0x5d && c !== 0x2c && c !== 0x3a) continue;
     const parent = stack[stack.length - 1];
-    switch (token) {
-      case '{':
+    switch (c) {
+      case 0x7b: // {
         last.children = new Map();
         stack.push(last);
         key = undefined;
         break;
-      case '[': {
+      case 0x5b: {
+        // [
         const items: Spot[] = [];
         last.children = items;
         stack.push(last);
-        item(items, match.index + 1);
+        item(items, i + 1);
         break;
       }
-      case '}':
-      case ']':
+      case 0x7d: // }
+      case 0x5d: // ]
         stack.pop();
         break;
-      case ',':
-        if (Array.isArray(parent?.children)) item(parent.children, match.index + 1);
+      case 0x2c: // ,
+        if (Array.isArray(parent?.children)) item(parent.children, i + 1);
         else key = undefined;
         break;
-      case ':':
+      case 0x3a: // :
         if (parent?.children instanceof Map && key !== undefined) {
-          last = { value: skipSpace(text, match.index + 1), key: keyAt };
+          last = { value: skipSpace(text, i + 1), key: keyAt };
           parent.children.set(key, last);
         }
         break;
-      default:
+      default: {
         // a string: an object's key when no key is pending, else a value
+        const end = stringEnd(text, i);
         if (parent?.children instanceof Map && key === undefined) {
-          const raw = text.slice(match.index, end + 1);
+          const raw = text.slice(i, end + 1);
           key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-          keyAt = match.index;
+          keyAt = i;
         }
+        i = end;
+      }
     }
   }
   return root;
