@@ -60,7 +60,8 @@ export class ScoredFinding implements Finding {
 
   toJSON(): Finding {
     const location = this.location;
-    return {
+    // the keys in a plain Finding's order, optional ones only when set, without an object per optional key
+    const json: Finding = {
       rule: this.rule,
       category: this.category,
       severity: this.severity,
@@ -69,14 +70,16 @@ export class ScoredFinding implements Finding {
       title: this.title,
       message: this.message,
       evidence: this.evidence,
-      ...(this.missing ? { missing: this.missing } : {}),
-      ...(this.absent ? { absent: true as const } : {}),
-      ...(this.invalid ? { invalid: this.invalid } : {}),
-      source: this.source,
-      ...(this.provisional ? { provisional: true } : {}),
-      ...(this.absorbedBy ? { absorbedBy: this.absorbedBy } : {}),
-      ...(location ? { location } : {}),
-    };
+    } as Finding;
+    const optional = json as unknown as Record<string, unknown>;
+    if (this.missing) optional.missing = this.missing;
+    if (this.absent) optional.absent = true;
+    if (this.invalid) optional.invalid = this.invalid;
+    optional.source = this.source;
+    if (this.provisional) optional.provisional = true;
+    if (this.absorbedBy) optional.absorbedBy = this.absorbedBy;
+    if (location) optional.location = location;
+    return json;
   }
 }
 

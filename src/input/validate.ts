@@ -87,19 +87,29 @@ function unsafeKeyProblems(value: unknown, lang: Lang): InputProblem[] {
 /** The forbidden-key walk over the values of `x-` keys only, wherever they sit. */
 function extensionKeyProblems(value: unknown, lang: Lang): InputProblem[] {
   const problems: InputProblem[] = [];
-  const visit = (node: unknown, path: string[]): void => {
+  // the path of the node being visited, as a stack: copied only for a problem
+  const path: string[] = [];
+  const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, [...path, String(i)]));
+      for (let i = 0; i < node.length; i++) {
+        path.push(String(i));
+        visit(node[i]);
+        path.pop();
+      }
       return;
     }
     for (const key of Object.keys(node)) {
       const child = (node as Record<string, unknown>)[key];
       if (key.startsWith('x-')) problems.push(...unsafeKeyProblems(child, lang).map((p) => ({ ...p, path: pointerOf([...path, key]) + p.path })));
-      else if (child !== null && typeof child === 'object' && (key === 'region' || key === 'indicators' || key === 'counties' || key === 'sources' || /^\d+$/.test(key) || catalogueObject(child))) visit(child, [...path, key]);
+      else if (child !== null && typeof child === 'object' && (key === 'region' || key === 'indicators' || key === 'counties' || key === 'sources' || /^\d+$/.test(key) || catalogueObject(child))) {
+        path.push(key);
+        visit(child);
+        path.pop();
+      }
     }
   };
-  visit(value, []);
+  visit(value);
   return problems;
 }
 
