@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { langArgument, main } from './main.js';
 import { processIO } from './io.js';
 import { msg } from '../text/messages.js';
-import { usageLang } from './options.js';
+import { langArgument, usageLang } from './options.js';
+import { builtHelp } from './help.js';
 import { removePendingFiles, stdoutFailure } from './write.js';
 
-const lang = usageLang(langArgument(process.argv.slice(2)), process.env);
+const args = process.argv.slice(2);
+const lang = usageLang(langArgument(args), process.env);
 
 /** Ends the run at once: temporary files removed, one line on stderr (if it can still be written). */
 function stop(code: number, line: string, lead = ''): never {
@@ -31,12 +32,20 @@ for (const [signal, code] of Object.entries(SIGNALS)) {
   process.once(signal, () => (signal === 'SIGINT' ? stop(code, msg(lang, 'cli.interrupted'), '\n') : stop(code, msg(lang, 'cli.terminated', { signal }))));
 }
 
-main(process.argv.slice(2), processIO()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.internal-error', { detail: (error as Error)?.stack ?? String(error) })}\n`);
-    process.exitCode = 3;
-  },
-);
+const help = builtHelp(args, lang, process.stdout.columns);
+if (help !== undefined) {
+  process.stdout.write(help);
+} else {
+  // the parser and the commands are loaded only for a run that is more than a request for help
+  import('./main.js')
+    .then(({ main }) => main(args, processIO()))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.internal-error', { detail: (error as Error)?.stack ?? String(error) })}\n`);
+        process.exitCode = 3;
+      },
+    );
+}

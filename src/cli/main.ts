@@ -2,21 +2,15 @@ import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { terminalMessage, terminalText } from '../format/escape.js';
-import { usageLang, type CommonOptions } from './options.js';
+import { langArgument, usageLang, type CommonOptions } from './options.js';
+import { helpWidth } from './help.js';
+
+export { langArgument };
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
 import { COMMAND_FORMATS } from './formats.js';
 import { packageVersion } from '../home.js';
-
-/** `--lang en` or `--lang=en` among the arguments, read before the parser is built so help speaks it. */
-export function langArgument(args: readonly string[]): Lang | undefined {
-  for (const [i, arg] of args.entries()) {
-    const value = arg === '--lang' ? args[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
-    if (value === 'zh' || value === 'en') return value;
-  }
-  return undefined;
-}
 
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
 const STDIN_ARG = '\u0000stdin';
@@ -254,7 +248,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     .alias('help', 'h')
     // given, not looked up: yargs would search for package.json from the working folder
     .version(packageVersion())
-    .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+    .wrap(helpWidth((io.stdout as { columns?: number }).columns))
     .exitProcess(false)
     .fail((message, error, usage) => {
       if (error) throw error;

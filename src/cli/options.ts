@@ -53,3 +53,12 @@ export function environmentLang(env: Record<string, string | undefined>): Lang |
 export function usageLang(lang: Lang | undefined, env: Record<string, string | undefined>): Lang {
   return lang ?? environmentLang(env) ?? 'zh';
 }
+
+/** `--lang en` or `--lang=en` among the arguments, read before the parser is built so help speaks it. */
+export function langArgument(args: readonly string[]): Lang | undefined {
+  for (const [i, arg] of args.entries()) {
+    const value = arg === '--lang' ? args[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    if (value === 'zh' || value === 'en') return value;
+  }
+  return undefined;
+}
