@@ -45,6 +45,14 @@ export function spreadsheetCell<T>(value: T): T | string {
   return /^[\t\r\n]|^[\s\u0000-\u001F]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * A CSV cell: inert like any spreadsheet cell, and without control characters (an escape sequence would act
+ * on a terminal that shows the file) or bidirectional marks; tabs and line breaks stay, quoted by the writer.
+ */
+export function csvCell<T>(value: T): T | string {
+  return spreadsheetCell(typeof value === 'string' ? value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(BIDI, '') : value);
+}
+
 /** An XLSX cell: inert like a CSV cell, and without a character the workbook's XML cannot hold. */
 export function workbookCell<T>(value: T): T | string {
   return spreadsheetCell(typeof value === 'string' ? xmlCharacters(value) : value);

@@ -3,7 +3,7 @@ import type { Lang } from '../catalogue/catalogue.js';
 import type { FileResult, ScoreResult } from '../engine/model.js';
 import { msg, statusWord } from '../text/messages.js';
 import { CATEGORY_TITLES, WORDS } from '../text/words.js';
-import { spreadsheetCell, workbookCell } from './escape.js';
+import { csvCell, workbookCell } from './escape.js';
 import { placeOrPath } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
@@ -60,8 +60,8 @@ export function findingRows(result: Pick<ScoreResult, 'files'>, lang: Lang): Row
 
 export function csvStream(options: FormatOptions): FormatStream {
   return {
-    begin: () => '\uFEFF' + stringifyCsv([HEADERS[options.lang].map(spreadsheetCell)]),
-    file: (file) => stringifyCsv(fileRows(file, options.lang).map((row) => row.map(spreadsheetCell))),
+    begin: () => '\uFEFF' + stringifyCsv([HEADERS[options.lang].map(csvCell)]),
+    file: (file) => stringifyCsv(fileRows(file, options.lang).map((row) => row.map(csvCell))),
     end: () => '',
   };
 }

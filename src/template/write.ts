@@ -1,7 +1,7 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { Document, isMap, isPair, isScalar } from 'yaml';
 import type { Indicator } from '../catalogue/catalogue.js';
-import { spreadsheetCell, workbookCell, xmlCharacters } from '../format/escape.js';
+import { csvCell, workbookCell, xmlCharacters } from '../format/escape.js';
 import { msg } from '../text/messages.js';
 import { unitName } from '../text/values.js';
 import { rangeText, templateDocument, templateTable, thresholdText, unitOrKind, type TemplateOptions } from './template.js';
@@ -13,7 +13,7 @@ export type TemplateFormat = 'xlsx' | 'csv' | 'json' | 'yaml';
 export function csvTemplate(options: TemplateOptions): string {
   const { header, note, rows } = templateTable(options);
   // a BOM so that Excel opens the UTF-8 file with its Chinese headers intact
-  return '\uFEFF' + stringifyCsv([header, note, ...rows].map((row) => row.map(spreadsheetCell)));
+  return '\uFEFF' + stringifyCsv([header, note, ...rows].map((row) => row.map(csvCell)));
 }
 
 export function jsonTemplate(options: TemplateOptions): string {

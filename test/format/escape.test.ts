@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { escapedView, htmlText, markdownCode, markdownText, sarifText, spreadsheetCell, terminalText, workbookCell, workflowData, workflowProperty, xmlText } from '../../src/format/escape.js';
+import { csvCell, escapedView, htmlText, markdownCode, markdownText, sarifText, spreadsheetCell, terminalText, workbookCell, workflowData, workflowProperty, xmlText } from '../../src/format/escape.js';
 import { SEED } from '../support/context.js';
 
 /** A GitHub-like renderer: raw HTML allowed, bare links recognised with a scheme or www. as GFM does. */
@@ -76,6 +76,22 @@ describe('escaping for other targets', () => {
       }),
       { seed: SEED, numRuns: 2000 },
     );
+  });
+
+  it('leaves no escape sequence, control or bidirectional mark in a CSV cell, and is the spreadsheet cell otherwise', () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const cell = String(csvCell(text));
+        expect(cell).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+        if (!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text)) expect(cell).toBe(spreadsheetCell(text));
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+    expect(csvCell('\u001b[2Jcleared')).toBe('[2Jcleared');
+    // a formula hidden behind a control is still made inert once the control is gone
+    expect(csvCell('\u001b=1+1')).toBe("'=1+1");
+    expect(csvCell('line 1\nline 2\tend')).toBe('line 1\nline 2\tend');
+    expect(csvCell(12.5)).toBe(12.5);
   });
 
   it('makes no spreadsheet cell start a formula, and changes no other cell', () => {
