@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdtempSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdtempSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { appendFile, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -13,12 +13,13 @@ export { pendingFiles, removePendingFiles } from './pending.js';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_APPEND, O_NOCTTY } = constants;
 
-function reasonOf(error: unknown, lang: Lang): string {
+function reasonOf(error: unknown, lang: Lang, path?: string): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return msg(lang, 'cli.write-no-folder');
+      // a folder that exists but takes no new file (/proc, /sys) is not a missing folder
+      return path !== undefined && isFolder(dirname(path)) ? msg(lang, 'cli.write-cannot-create') : msg(lang, 'cli.write-no-folder');
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
@@ -35,8 +36,16 @@ function reasonOf(error: unknown, lang: Lang): string {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function cannotWrite(path: string, error: unknown): UsageError {
-  return new UsageError((lang) => msg(lang, 'cli.cannot-write', { file: path, reason: reasonOf(error, lang) }));
+  return new UsageError((lang) => msg(lang, 'cli.cannot-write', { file: path, reason: reasonOf(error, lang, path) }));
 }
 
 /** Why standard output could not be written, in one line. */

@@ -181,3 +181,15 @@ describe('a run stopped by a signal', () => {
     });
   }
 });
+
+describe('an output that cannot be written', () => {
+  it('says whether its folder is missing or takes no new file', async () => {
+    const missing = await runCli(['score', INPUT, '-o', `json=${join(tempDir('eduduty-out-'), 'no-such-folder', 'r.json')}`, '--lang', 'en']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('the folder does not exist');
+    const closed = await runCli(['score', INPUT, '-o', 'json=/proc/version', '--lang', 'en']);
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toContain('no new file can be created in that folder');
+    expect(closed.stderr).not.toContain('does not exist');
+  });
+});

@@ -14,6 +14,7 @@ export const CLI_MESSAGES = {
   'cli.refused-rules': { zh: '规则被拒绝：\n{problems}', en: 'refused rules:\n{problems}' },
   'cli.cannot-write': { zh: '无法写入 {file}：{reason}', en: 'cannot write {file}: {reason}' },
   'cli.write-no-folder': { zh: '文件夹不存在', en: 'the folder does not exist' },
+  'cli.write-cannot-create': { zh: '该文件夹中不能新建文件', en: 'no new file can be created in that folder' },
   'cli.write-denied': { zh: '没有权限', en: 'permission denied' },
   'cli.write-is-folder': { zh: '这是一个文件夹', en: 'it is a folder' },
   'cli.write-no-space': { zh: '设备上没有剩余空间', en: 'no space left on the device' },
