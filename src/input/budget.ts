@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { relative, isAbsolute } from 'node:path';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg, type MessageId } from '../text/messages.js';
-import type { InputProblem } from './model.js';
+import { pointerOf, segmentsOf, type InputProblem } from './model.js';
 
 /**
  * What any one input may cost, whatever its format. Each number is far above the largest real workload (a
@@ -67,10 +67,21 @@ export function budgetProblem(budget: BudgetName, lang: Lang): InputProblem {
 }
 
 /** At most `limit` problems, then one that counts the rest; `omitted` counts those dropped earlier. */
-export function capProblems(problems: InputProblem[], lang: Lang, omitted = 0, limit: number = BUDGETS.problems): InputProblem[] {
+export function capProblems(given: InputProblem[], lang: Lang, omitted = 0, limit: number = BUDGETS.problems): InputProblem[] {
+  // located already: a path is shown from here on, and a key of megabytes is not shown whole
+  const problems = given.map((problem) => (problem.path.length > SHOWN_PATH ? { ...problem, path: shownPath(problem.path) } : problem));
   const more = Math.max(0, problems.length - limit) + omitted;
   if (more === 0) return problems;
   return [...problems.slice(0, limit), { path: '', code: 'more-problems', message: msg(lang, 'budget.more-problems', { count: more.toLocaleString('en-US') }) }];
+}
+
+/** Longest path shown whole, and the characters of a path segment shown before an ellipsis. */
+const SHOWN_PATH = 200;
+const SHOWN_SEGMENT = 60;
+
+/** A JSON pointer with each overlong segment cut short, for messages (never for finding the value). */
+export function shownPath(path: string): string {
+  return pointerOf(segmentsOf(path).map((segment) => (segment.length > SHOWN_SEGMENT ? `${segment.slice(0, SHOWN_SEGMENT)}…` : segment)));
 }
 
 /**

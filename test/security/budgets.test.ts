@@ -189,3 +189,18 @@ describe('budgets of every reader', () => {
     expect(results.map((r) => [r.valid, r.errors])).toEqual(Array(16).fill([true, []]));
   });
 });
+
+describe('a key of megabytes', () => {
+  it('is named by its first characters, in the message and in the path, in every output', async () => {
+    const dir = tempDir('eduduty-bigkey-');
+    const file = join(dir, '370100.json');
+    const key = 'k'.repeat(5_000_000);
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators: { [key]: 1 } }));
+    for (const format of ['pretty', 'json', 'sarif']) {
+      const run = await runCli(['score', file, '--lang', 'en', '--format', format, '--allow-missing']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain('k'.repeat(60) + '…');
+      expect(run.stdout + run.stderr).not.toContain('k'.repeat(61));
+    }
+  });
+});
