@@ -322,6 +322,14 @@ function buildDocument(
   for (const r of group.repeated ?? []) {
     errors.push({ path: '/region/code', code: 'duplicate-region', message: msg(lang, 'score.repeated-row', { code: group.code, first: cellName(cityRow!, codeColumn.index) }), ...at(r, codeColumn, regionName(r)) });
   }
+  // a county given twice is named by the cells of its codes (the validator would name it by JSON pointers)
+  const firstRow = new Map<string, number>();
+  countyRows.forEach((r, i) => {
+    const code = text(rowOf(r)[codeColumn.index]).replace(/\.0+$/, '');
+    const first = firstRow.get(code);
+    if (first === undefined) firstRow.set(code, r);
+    else errors.push({ path: `/counties/${i}/region/code`, code: 'duplicate-region', message: msg(lang, 'table.repeated-county', { code, first: cellName(first, codeColumn.index) }), ...at(r, codeColumn, regionName(r)) });
+  });
   const yearRow = cityRow ?? countyRows[0]!;
   if (yearColumn) {
     const year = Number(text(rowOf(yearRow)[yearColumn.index]));

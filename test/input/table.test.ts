@@ -161,6 +161,32 @@ describe('spreadsheet input', () => {
     ]);
   });
 
+  it('names a county given twice by the cells of its two codes, in a CSV and in a workbook', async () => {
+    const dir = tmp();
+    const rows = [
+      ['region_code', 'region_name', 'year', 'preschool_gross_enrolment_rate'],
+      [370100, '济南市', 2023, 95],
+      [370102, '历下区', 2023, 90],
+      [370103, '市中区', 2023, 90],
+      [370102, '历下区', 2023, 91],
+    ];
+    writeFileSync(join(dir, 'a.csv'), rows.map((r) => r.join(',')).join('\n'));
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRows(rows);
+    await book.xlsx.writeFile(join(dir, 'a.xlsx'));
+    for (const [name, sheet] of [['a.csv', 'csv'], ['a.xlsx', 'Sheet1']] as const) {
+      for (const [lang, first] of [['en', 'first at A3'], ['zh', '第一次在 A3']] as const) {
+        const [result] = await scorerFor(undefined, lang).scoreSources({ name: join(dir, name) });
+        expect(result!.valid).toBe(false);
+        expect(result!.errors).toEqual([expect.objectContaining({ code: 'duplicate-region', sheet, cell: 'A5', header: 'region_code', region: '历下区' })]);
+        expect(result!.errors[0]!.message).toContain(first);
+        expect(result!.errors[0]!.message).not.toMatch(/\/counties/);
+      }
+      const pretty = await runCli(['score', join(dir, name), '--lang', 'en']);
+      expect(pretty.stdout).toMatch(new RegExp(`${sheet === 'csv' ? '' : 'Sheet1 › '}A5 +error +region_code · 历下区: county 370102 appears twice \\(first at A3\\)`));
+    }
+  });
+
   it('reads sheets of a workbook, skips sheets without a region_code column, and reads percent-formatted cells', async () => {
     const dir = tmp();
     const book = new ExcelJS.Workbook();
