@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Catalogue, Lang } from '../catalogue/catalogue.js';
 import { loadShandongRegions, type RegionList } from '../catalogue/regions.js';
-import { regionsOf, segmentsOf, type IndicatorFile, type InputProblem, type RegionRecord, type RegionRef } from '../input/model.js';
+import { regionsOf, segmentsOf, type IndicatorFile, type InputProblem, type RegionRecord, type RegionRef, type SourcePosition } from '../input/model.js';
 import { valueProblemOf } from '../input/salvage.js';
 import { msg } from '../text/messages.js';
 import type { Locator } from '../input/parse.js';
@@ -121,17 +121,23 @@ function createProfileRun(options: ScorerOptions, profile: Profile): ProfileRun 
    * A failure points at the indicator that failed, a missing finding at the first value it lacks (where that
    * value would go, or else the region), located in its file when an output asks.
    */
-  const failureDetails = (region: RegionRecord, locator: Locator | undefined) => ({
-    message: plainDetails.message,
-    location: (found: Finding): Finding['location'] => {
-      const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
-      const indicator = found.status === 'missing' ? found.missing?.[0] : failing?.indicator;
-      const path = indicator ? `${region.pointer}/${indicator}` : region.pointer;
-      const at = locator?.locate(segmentsOf(path)) ?? locator?.locate(segmentsOf(region.pointer));
-      const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
-      return { path, ...position };
-    },
-  });
+  const failureDetails = (region: ScoredRegion, locator: Locator | undefined) => {
+    // a spreadsheet's absent county is the row to add; a JSON file keeps the pointer of the value it lacks
+    const place = region.absent ? absentPlace(locator) : undefined;
+    const row = place?.path === '' ? { path: '', ...(place.line !== undefined ? { line: place.line } : {}), sheet: place.sheet!, cell: place.cell! } : undefined;
+    return {
+      message: plainDetails.message,
+      location: (found: Finding): Finding['location'] => {
+        if (row) return { ...row };
+        const failing = found.evidence.find((e) => e.passed === false) ?? found.evidence[0];
+        const indicator = found.status === 'missing' ? found.missing?.[0] : failing?.indicator;
+        const path = indicator ? `${region.pointer}/${indicator}` : region.pointer;
+        const at = locator?.locate(segmentsOf(path)) ?? locator?.locate(segmentsOf(region.pointer));
+        const position = at ? { ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), ...(at.sheet ? { sheet: at.sheet, cell: at.cell } : {}) } : {};
+        return { path, ...position };
+      },
+    };
+  };
 
   /** An invalid finding points at the cell or line of the first bad value it reads. */
   const invalidDetails = (invalid: ReadonlyMap<string, InputProblem>) => ({
@@ -202,13 +208,13 @@ export function createScorer(options: ScorerOptions): Scorer {
 
   const balances = balancesByCounty(options.schools ?? []);
   const divisions = loadShandongRegions();
-  const absentWarnings = (file: IndicatorFile, absent: readonly ScoredRegion[]) =>
-    absent.map((county) => ({ path: '/counties', code: 'absent-region', message: msg(lang, 'score.absent-county', { code: county.code, name: county.name, city: file.region.name }) }));
+  const absentWarnings = (file: IndicatorFile, absent: readonly ScoredRegion[], locator: Locator | undefined): InputProblem[] =>
+    absent.map((county) => ({ ...absentPlace(locator), code: 'absent-region', message: msg(lang, 'score.absent-county', { code: county.code, name: county.name, city: file.region.name }) }));
   const scoreFile = async (given: IndicatorFile, name = '<memory>', locator?: Locator, invalid?: readonly InputProblem[]): Promise<FileResult> => {
     const { file, warnings: fed } = feedRoster(given, balances, lang);
     const run = runOf(profileFor(file.year));
     const absent = absentCounties(file, divisions, options.absentDivisions);
-    const warnings = [...fed, ...absentWarnings(file, absent)];
+    const warnings = [...fed, ...absentWarnings(file, absent, locator)];
     const bad = invalidByRegion(invalid ?? []);
     const regions: ScoredRegion[] = [...regionsOf(file).map((r) => (bad.has(r.pointer) ? { ...r, invalid: bad.get(r.pointer)! } : r)), ...absent].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const perRegion: Finding[][] = [];
@@ -228,7 +234,7 @@ export function createScorer(options: ScorerOptions): Scorer {
     if (!given) return invalidResult(read);
     if (read.file && empty(read.file)) return noValuesResult(read, read.file, lang);
     const { file: name, ...result } = await scoreFile(given, read.name, read.locator, read.partial ? read.errors : undefined);
-    const fed = result.warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
+    const fed = result.warnings.map((w) => located(w, read.locator));
     const partial = read.partial ? { valid: false, errors: read.errors } : {};
     return { file: name, ...receiptOf(read), ...result, ...partial, warnings: [...read.warnings, ...slipsOf(read), ...fed] };
   };
@@ -238,8 +244,8 @@ export function createScorer(options: ScorerOptions): Scorer {
     if (!read.file) return invalidResult(read);
     if (empty(read.file)) return noValuesResult(read, read.file, lang);
     const fedRoster = feedRoster(read.file, balances, lang);
-    const warnings = [...fedRoster.warnings, ...absentWarnings(fedRoster.file, absentCounties(fedRoster.file, divisions, options.absentDivisions))];
-    const fed = warnings.map((w) => ({ ...w, ...(read.locator?.locate(segmentsOf(w.path)) ?? {}) }));
+    const warnings = [...fedRoster.warnings, ...absentWarnings(fedRoster.file, absentCounties(fedRoster.file, divisions, options.absentDivisions), read.locator)];
+    const fed = warnings.map((w) => located(w, read.locator));
     return { file: read.name, ...receiptOf(read), valid: true, errors: [], warnings: [...read.warnings, ...slipsOf(read), ...fed], year: read.file.year, region: { code: read.file.region.code, name: read.file.region.name }, findings: [] };
   };
 
@@ -279,6 +285,21 @@ function hasValues(file: IndicatorFile): boolean {
 function noValuesResult(read: ReadResult, file: IndicatorFile, lang: Lang): FileResult {
   const error = { path: '/indicators', code: 'no-values', message: msg(lang, 'score.no-values'), ...(read.locator?.locate(['indicators']) ?? {}) };
   return { ...invalidResult(read), errors: [error], year: file.year, region: { code: file.region.code, name: file.region.name } };
+}
+
+/**
+ * Where a county the file lacks is shown: in a spreadsheet the cell where its row would be added, with no JSON
+ * pointer (the clerk never sees the document); in a JSON or YAML file its `/counties`.
+ */
+function absentPlace(locator: Locator | undefined): { path: string } & SourcePosition {
+  const at = locator?.locate(['counties']);
+  return at?.cell !== undefined ? { path: '', ...at } : { path: '/counties', ...(at ?? {}) };
+}
+
+/** A problem located in its file, unless it already is. */
+function located(problem: InputProblem, locator: Locator | undefined): InputProblem {
+  if (problem.line !== undefined || problem.cell !== undefined) return problem;
+  return { ...problem, ...(locator?.locate(segmentsOf(problem.path)) ?? {}) };
 }
 
 /** The counties the division list puts under the file's city that the file lacks (less those declared absent that year). */

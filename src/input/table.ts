@@ -285,7 +285,14 @@ export function tableDocuments(sheet: Sheet, catalogue: Catalogue, lang: Lang): 
 
   // a yoy indicator without both columns is reported once, at its header, and left out of the rows
   const usable = columns.filter((c) => !c.indicator || !unpaired.has(c.indicator));
-  const docs = [...groups.values()].map((group) => buildDocument(sheet, group, usable, headerProblems, { text, cellName, meta, catalogue, lang }));
+  // where a row the sheet lacks would go: the region_code cell of the first empty row after every row of data
+  let lastRow = 0;
+  rest.forEach((row, i) => {
+    if (row.some((c) => text(c) !== '')) lastRow = i + 1;
+  });
+  const nextRow = lastRow + 1;
+  const newRow: SourcePosition = { sheet: sheet.name, cell: cellName(nextRow, codeColumn.index), header: clip(codeColumn.header), ...(sheet.name === 'csv' ? { line: nextRow + 1 } : {}) };
+  const docs = [...groups.values()].map((group) => buildDocument(sheet, group, usable, headerProblems, { text, cellName, meta, catalogue, lang, newRow }));
   if (orphans.length > 0) {
     docs.push({ sheet: sheet.name, document: {}, errors: orphans, warnings: [], locator: { locate: () => undefined } });
   }
@@ -298,9 +305,9 @@ function buildDocument(
   group: Group,
   columns: Column[],
   headerProblems: InputProblem[],
-  helpers: { text: (c: Cell | undefined) => string; cellName: (r: number, c: number) => string; meta: (k: Column['meta']) => Column | undefined; catalogue: Catalogue; lang: Lang },
+  helpers: { text: (c: Cell | undefined) => string; cellName: (r: number, c: number) => string; meta: (k: Column['meta']) => Column | undefined; catalogue: Catalogue; lang: Lang; newRow: SourcePosition },
 ): TableDocument {
-  const { text, cellName, meta, catalogue, lang } = helpers;
+  const { text, cellName, meta, catalogue, lang, newRow } = helpers;
   const errors: InputProblem[] = [...headerProblems];
   const warnings: InputProblem[] = [];
   const positions = new Map<string, SourcePosition>();
@@ -322,6 +329,14 @@ function buildDocument(
   for (const r of group.repeated ?? []) {
     errors.push({ path: '/region/code', code: 'duplicate-region', message: msg(lang, 'score.repeated-row', { code: group.code, first: cellName(cityRow!, codeColumn.index) }), ...at(r, codeColumn, regionName(r)) });
   }
+  // a county given twice is named by the cells of its codes (the validator would name it by JSON pointers)
+  const firstRow = new Map<string, number>();
+  countyRows.forEach((r, i) => {
+    const code = text(rowOf(r)[codeColumn.index]).replace(/\.0+$/, '');
+    const first = firstRow.get(code);
+    if (first === undefined) firstRow.set(code, r);
+    else errors.push({ path: `/counties/${i}/region/code`, code: 'duplicate-region', message: msg(lang, 'table.repeated-county', { code, first: cellName(first, codeColumn.index) }), ...at(r, codeColumn, regionName(r)) });
+  });
   const yearRow = cityRow ?? countyRows[0]!;
   if (yearColumn) {
     const year = Number(text(rowOf(yearRow)[yearColumn.index]));
@@ -386,13 +401,17 @@ function buildDocument(
   for (const { count, position, note } of notes.values()) {
     warnings.push({ path: '', code: 'normalised', message: msg(lang, count === 1 ? 'table.cell' : 'table.cells', { note, count }), ...position });
   }
-  return { sheet: sheet.name, document, errors, warnings, locator: tableLocator(positions) };
+  return { sheet: sheet.name, document, errors, warnings, locator: tableLocator(positions, newRow) };
 }
 
-/** Locates a JSON pointer by the nearest pointer a cell produced. */
-function tableLocator(positions: Map<string, SourcePosition>): Locator {
+/**
+ * Locates a JSON pointer by the nearest pointer a cell produced. `/counties` itself, the list a county the
+ * sheet lacks belongs in, is the row where it would be added (never a fallback for a pointer below it).
+ */
+function tableLocator(positions: Map<string, SourcePosition>, newRow: SourcePosition): Locator {
   return {
     locate(segments) {
+      if (segments.length === 1 && segments[0] === 'counties') return newRow;
       for (let n = segments.length; n >= 0; n--) {
         const found = positions.get(pointerOf(segments.slice(0, n)));
         if (found) return found;

@@ -173,6 +173,52 @@ describe('completeness against the division list', () => {
     }
   });
 
+  it('places an absent county of a spreadsheet at the empty cell after its data, not at /counties, in every output; a JSON file keeps /counties', async () => {
+    const dir = tempDir();
+    const rows = [
+      ['region_code', 'region_name', 'year', 'preschool_gross_enrolment_rate'],
+      [370100, '济南市', 2023, 95],
+      [370102, '历下区', 2023, 90],
+      [370103, '市中区', 2023, 90],
+    ];
+    writeFileSync(join(dir, 'a.csv'), rows.map((r) => r.join(',')).join('\n'));
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRows(rows);
+    // a formatted row below the data, as a template leaves them, holds no data
+    book.getWorksheet('Sheet1')!.getCell('A9').numFmt = '@';
+    await book.xlsx.writeFile(join(dir, 'a.xlsx'));
+    const absent = (message: string) => /槐荫区 370104/.test(message);
+    for (const [name, sheet, place] of [['a.csv', 'csv', 'A5'], ['a.xlsx', 'Sheet1', 'Sheet1!A5']] as const) {
+      const path = join(dir, name);
+      const json = JSON.parse((await runCli(['score', path, '-f', 'json', '--lang', 'en', '--no-config'])).stdout) as ScoreResult;
+      const file = json.files[0]!;
+      expect(file.warnings.find((w) => w.code === 'absent-region' && absent(w.message))).toMatchObject({ path: '', sheet, cell: 'A5', header: 'region_code' });
+      const findings = file.findings.filter((f) => f.region.code === '370104');
+      expect(findings.length).toBeGreaterThan(0);
+      for (const f of findings) expect(f.location).toMatchObject({ path: '', sheet, cell: 'A5' });
+      expect(validOutput(json)).toBe(true);
+      const pretty = (await runCli(['score', path, '--lang', 'en', '--no-config'])).stdout;
+      expect(pretty).toMatch(new RegExp(`${sheet === 'csv' ? '' : 'Sheet1 › '}A5 +warning +region_code: the division list places 槐荫区 370104 under 济南市`));
+      const validate = (await runCli(['validate', path, '--lang', 'en', '--no-config'])).stdout;
+      expect(validate).toMatch(/A5 +warning +region_code: the division list places 槐荫区 370104/);
+      const sarif = JSON.parse((await runCli(['score', path, '-f', 'sarif', '--lang', 'en', '--no-config'])).stdout);
+      // SARIF carries failures and invalid input only: an absent county is in none of its results
+      expect(sarif.runs[0].results.some((r: { message: { text: string } }) => absent(r.message.text))).toBe(false);
+      const csv = parseCsv((await runCli(['score', path, '-f', 'csv', '--lang', 'en', '--no-config'])).stdout.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+      const absentRows = csv.filter((r) => r.region_code === '370104');
+      expect(absentRows.length).toBeGreaterThan(0);
+      expect(absentRows.every((r) => r.location === place)).toBe(true);
+      // a county's own rows keep their pointers (/counties/0/…); nothing is placed at /counties itself
+      for (const out of [pretty, validate, JSON.stringify(json), JSON.stringify(sarif), JSON.stringify(csv)]) expect(/\/counties(?!\/\d)/.exec(out)?.[0]).toBeUndefined();
+    }
+    // a JSON file has a /counties to point at, with its line
+    const source = JSON.parse(readFileSync('samples/2023/370100.json', 'utf8'));
+    source.counties = source.counties.filter((c: Region) => c.region.code !== '370104');
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(source, null, 2));
+    const file = (JSON.parse((await runCli(['score', join(dir, 'a.json'), '-f', 'json', '--lang', 'en', '--no-config'])).stdout) as ScoreResult).files[0]!;
+    expect(file.warnings.find((w) => w.code === 'absent-region')).toMatchObject({ path: '/counties', line: expect.any(Number) });
+  });
+
   it('a county declared absent for the year in the config is not blamed', async () => {
     const dir = tempDir();
     const path = await filledWorkbook(dir, { drop: [GUAN] });

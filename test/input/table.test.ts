@@ -115,7 +115,8 @@ describe('spreadsheet input', () => {
     expect(find('funding.two-only-increases', '370102').evidence[0]).toMatchObject({ actual: 12340000, expected: 12000000 });
     expect(find('safety.mental-health-centre', '370102').status).toBe('fail');
     // each note at the first data cell it concerns, never the header; the template's own 是/否 need none
-    expect(result!.warnings.filter((w) => w.cell !== undefined).map((w) => [w.cell, w.message])).toEqual([
+    // (the counties the sheet lacks are placed at the row after its data)
+    expect(result!.warnings.filter((w) => w.cell !== undefined && w.code !== 'absent-region').map((w) => [w.cell, w.message])).toEqual([
       ['D2', 'trailing % removed (1 cell)'],
       ['E2', 'values in 亿元 converted to × 10,000 yuan (2 cells)'],
       ['F2', 'values in 亿元 converted to × 10,000 yuan (2 cells)'],
@@ -159,6 +160,32 @@ describe('spreadsheet input', () => {
       ['A2', 'missing-city-row'],
       ['C3', 'mixed-years'],
     ]);
+  });
+
+  it('names a county given twice by the cells of its two codes, in a CSV and in a workbook', async () => {
+    const dir = tmp();
+    const rows = [
+      ['region_code', 'region_name', 'year', 'preschool_gross_enrolment_rate'],
+      [370100, '济南市', 2023, 95],
+      [370102, '历下区', 2023, 90],
+      [370103, '市中区', 2023, 90],
+      [370102, '历下区', 2023, 91],
+    ];
+    writeFileSync(join(dir, 'a.csv'), rows.map((r) => r.join(',')).join('\n'));
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRows(rows);
+    await book.xlsx.writeFile(join(dir, 'a.xlsx'));
+    for (const [name, sheet] of [['a.csv', 'csv'], ['a.xlsx', 'Sheet1']] as const) {
+      for (const [lang, first] of [['en', 'first at A3'], ['zh', '第一次在 A3']] as const) {
+        const [result] = await scorerFor(undefined, lang).scoreSources({ name: join(dir, name) });
+        expect(result!.valid).toBe(false);
+        expect(result!.errors).toEqual([expect.objectContaining({ code: 'duplicate-region', sheet, cell: 'A5', header: 'region_code', region: '历下区' })]);
+        expect(result!.errors[0]!.message).toContain(first);
+        expect(result!.errors[0]!.message).not.toMatch(/\/counties/);
+      }
+      const pretty = await runCli(['score', join(dir, name), '--lang', 'en']);
+      expect(pretty.stdout).toMatch(new RegExp(`${sheet === 'csv' ? '' : 'Sheet1 › '}A5 +error +region_code · 历下区: county 370102 appears twice \\(first at A3\\)`));
+    }
   });
 
   it('reads sheets of a workbook, skips sheets without a region_code column, and reads percent-formatted cells', async () => {

@@ -23,6 +23,7 @@ export const TABLE_MESSAGES = {
   'table.yoy-columns': { zh: '{id} 是同比指标：请增加一列“{name}（上年）”或“{id}.previous”', en: '{id} is year-over-year: add a column "{name}（上年）" or "{id}.previous"' },
   'table.region-code': { zh: '应为 6 位行政区划代码，实际为“{code}”', en: 'expected a 6-digit region code, got "{code}"' },
   'table.missing-city-row': { zh: '没有市 {code} 本级的行：表中除各县外还须有市本级一行', en: "no row for city {code}: the table needs the city's own row as well as its counties'" },
+  'table.repeated-county': { zh: '县 {code} 出现两次（第一次在 {first}）：同一地区只能填报一次', en: 'county {code} appears twice (first at {first}): a region is given once' },
   'table.mixed-years': { zh: '同一市的各行须为同一年度：此处为 {here}，第一行为 {first}', en: "a city's rows must share one year: {here} here, {first} in its first row" },
   'table.duplicate-header': { zh: '“{header}”与 {first} 是同一列：每个指标（及同比的本年、上年）只能有一列，否则数值不确定', en: '"{header}" is the same column as {first}: each indicator (and a year-over-year one\'s current and previous) takes one column, or its value is ambiguous' },
   'table.merged-header': { zh: '表头单元格 {range} 是合并单元格：每列应有自己的表头', en: 'header cells {range} are merged: each column needs a header of its own' },
