@@ -131,28 +131,40 @@ function fileBlock(raw: FileResult, c: ChalkInstance, options: FormatOptions): s
   for (const problem of file.errors) lines.push(problemLine(problem, c, 'error', lang));
   for (const problem of file.warnings) lines.push(problemLine(problem, c, 'warning', lang));
   if (!file.valid) lines.push(`  ${c.red(UI[lang].invalid)}`);
-  if (file.findings.length === 0) return lines;
+  if (raw.findings.length === 0) return lines;
+  // Passes are only counted: the findings are grouped and counted as they are, and only those printed are read
+  // through the escaping view (statuses and region codes are the tool's own words and digits).
   const byRegion = new Map<string, Finding[]>();
-  for (const finding of file.findings) {
-    const list = byRegion.get(finding.region.code) ?? [];
-    list.push(finding);
-    byRegion.set(finding.region.code, list);
+  const codes = new Set<string>();
+  const missing: Finding[] = [];
+  let passes = 0;
+  let invalid = 0;
+  let failed = false;
+  for (const finding of raw.findings) {
+    codes.add(finding.region.code);
+    if (finding.status === 'pass') {
+      passes++;
+      continue;
+    }
+    if (finding.status === 'fail') failed = true;
+    else if (finding.status === 'missing') missing.push(finding);
+    else if (finding.status === 'invalid') invalid++;
+    const list = byRegion.get(finding.region.code);
+    if (list) list.push(escapedView(finding, terminalText));
+    else byRegion.set(finding.region.code, [escapedView(finding, terminalText)]);
   }
-  const codes = [...byRegion.keys()].sort();
-  for (const code of codes) lines.push(...regionBlock(byRegion.get(code)!, c, options));
-  const missing = file.findings.filter((f) => f.status === 'missing');
+  for (const code of [...byRegion.keys()].sort()) lines.push(...regionBlock(byRegion.get(code)!, c, options));
   if (missing.length > 0 && !options.verbose) {
     const regions = new Set(missing.map((f) => f.region.code)).size;
     const indicators = new Set(missing.flatMap((f) => f.missing ?? [])).size;
     lines.push(`  ${c.dim(UI[lang].missingNote(missing.length, regions, indicators))}`);
   }
-  const invalid = file.findings.filter((f) => f.status === 'invalid').length;
   if (invalid > 0) lines.push(`  ${c.red(msg(lang, 'score.invalid-findings', { findings: formatNumber(invalid) }))}`);
-  if (file.findings.some((f) => f.status === 'fail')) return lines;
+  if (failed) return lines;
   // never "all pass" while something could not be judged
   if (missing.length > 0) lines.push(`  ${c.yellow('! ' + msg(lang, 'score.undecided'))}`);
   else if (invalid === 0) {
-    lines.push(`  ${c.green('✔ ' + UI[lang].clean(codes.length, file.findings.filter((f) => f.status === 'pass').length))}`);
+    lines.push(`  ${c.green('✔ ' + UI[lang].clean(codes.size, passes))}`);
   }
   return lines;
 }
