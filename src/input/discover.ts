@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lang } from '../catalogue/catalogue.js';
 import { describeFsError } from './read.js';
@@ -14,19 +14,24 @@ async function isRuleFolder(dir: string): Promise<boolean> {
   return stat(join(dir, 'profiles')).then((s) => s.isDirectory(), () => false);
 }
 
-/** A school roster (--schools) or a quantifier scale (--quantifiers) beside the data files: its `kind` says so near the top. */
-async function isSideFile(file: string): Promise<boolean> {
+/**
+ * A school roster (--schools) or a quantifier scale (--quantifiers) beside the data files: its `kind` says so near
+ * the top. Read synchronously: a few kilobytes of each of thousands of files cost less than three trips each
+ * through the thread pool.
+ */
+function isSideFile(file: string): boolean {
   if (!/\.(json|ya?ml)$/i.test(file)) return false;
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // non-blocking: a FIFO named like a data file answers at once instead of holding the run
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     return SIDE_FILE_KIND.test(buffer.toString('utf8', 0, bytesRead));
   } catch {
     return false;
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -82,7 +87,7 @@ export async function discoverInputs(paths: readonly string[], lang: Lang): Prom
         }
       }
       if (isDir && !SKIPPED_DIRS.has(entry.name) && !(await isRuleFolder(path))) await walk(path);
-      else if (isFile && isDataFileName(entry.name) && !(await isSideFile(path))) found.push({ name: path });
+      else if (isFile && isDataFileName(entry.name) && !isSideFile(path)) found.push({ name: path });
     }
   };
   for (const path of paths) {
