@@ -249,8 +249,11 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 export function stdoutSink(io: CliIO): TextSink {
   return encodingSink(
     async (bytes) => {
-      // the stream may keep the chunk after write() returns: it gets its own copy of the reused buffer
-      io.stdout.write(Buffer.from(bytes));
+      // the stream may keep the chunk after write() returns: it gets its own copy of the reused buffer (a plain
+      // memory copy: Buffer.from would zero the new memory first and copy byte by byte)
+      const copy = Buffer.allocUnsafe(bytes.byteLength);
+      bytes.copy(copy);
+      io.stdout.write(copy);
       await io.drain?.();
     },
     () => undefined,
