@@ -183,10 +183,19 @@ async function main(): Promise<void> {
       const jsonRun = measured(cliArgs(size.dir, 'json', scratch), scratch);
       t.cli.push(jsonRun.ms);
       if (size === sizes.at(-1)) {
+        // one repetition at this size: a floor run beside each format's run, and every ratio against their median,
+        // so no single floor run (its time varies by a third from run to run here) decides the ratios
+        const runs: [CliFormat, { ms: number; rssMb: number }][] = [];
         for (const format of CLI_FORMATS) {
-          const run = format === 'json' ? jsonRun : measured(cliArgs(size.dir, format, scratch), scratch);
-          (formatRuns[format] ??= []).push({ ratio: run.ms / floorRun.ms, rssMb: run.rssMb, ms: run.ms });
+          if (format !== 'json') {
+            const floorBeside = measured([FLOOR_BIN, size.dir], scratch);
+            t.cliFloor.push(floorBeside.ms);
+            floorRss.push(floorBeside.rssMb);
+          }
+          runs.push([format, format === 'json' ? jsonRun : measured(cliArgs(size.dir, format, scratch), scratch)]);
         }
+        const floorMs = median(t.cliFloor);
+        for (const [format, run] of runs) (formatRuns[format] ??= []).push({ ratio: run.ms / floorMs, rssMb: run.rssMb, ms: run.ms });
         floorRss.push(floorRun.rssMb);
       }
     }
