@@ -2,10 +2,10 @@
 import { processIO } from './io.js';
 import { msg } from '../text/messages.js';
 import { langArgument, usageLang } from './options.js';
-import { builtHelp } from './help.js';
+import { builtHelp, helpWordArgs } from './help.js';
 import { removePendingFiles, stdoutFailure } from './write.js';
 
-const args = process.argv.slice(2);
+const args = helpWordArgs(process.argv.slice(2));
 const lang = usageLang(langArgument(args), process.env);
 
 /** Ends the run at once: temporary files removed, one line on stderr (if it can still be written). */

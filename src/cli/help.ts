@@ -28,6 +28,26 @@ export function helpKey(lang: Lang, width: number, command: string): string {
   return `${lang} ${width} ${command}`;
 }
 
+/** Options followed by a value, which is never a command word. */
+const VALUE_OPTIONS = new Set(['--lang', '-p', '--profile', '-c', '--config', '--rules', '-f', '--format', '-o', '--output', '--schools', '--max-file-size', '--fail-on']);
+
+/**
+ * `eduduty help [command …]` as `eduduty [command …] --help`, the way git and npm read it; other arguments as
+ * they are.
+ */
+export function helpWordArgs(args: readonly string[]): readonly string[] {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return args;
+    if (arg.startsWith('-')) {
+      if (VALUE_OPTIONS.has(arg)) i++;
+      continue;
+    }
+    return arg === 'help' ? [...args.slice(0, i), ...args.slice(i + 1), '--help'] : args;
+  }
+  return args;
+}
+
 /**
  * The command whose help the arguments ask for and nothing else (`[command [subcommand]] --help|-h`, with
  * `--lang zh|en` anywhere), or undefined.

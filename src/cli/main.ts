@@ -3,7 +3,7 @@ import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { terminalMessage, terminalText } from '../format/escape.js';
 import { langArgument, usageLang, type CommonOptions } from './options.js';
-import { helpWidth } from './help.js';
+import { helpWidth, helpWordArgs } from './help.js';
 
 export { langArgument };
 import type { Lang } from '../catalogue/catalogue.js';
@@ -95,7 +95,8 @@ function common(argv: Record<string, unknown>): Omit<CommonOptions, 'format'> {
  * Runs the command line and returns its exit code (0 nothing failed, 1 failures at or above --fail-on,
  * 2 usage error or invalid input). Never calls process.exit.
  */
-export async function main(args: readonly string[], io: CliIO): Promise<number> {
+export async function main(given: readonly string[], io: CliIO): Promise<number> {
+  const args = helpWordArgs(given);
   const lang = usageLang(langArgument(args), io.env);
   let code = 0;
   const run = (task: () => Promise<number>) => async () => {

@@ -23,8 +23,13 @@ export interface OutputTarget<F extends string> {
  */
 export function parseOutputs<F extends string>(specs: readonly string[], formats: readonly F[], format: F, lang: Lang): OutputTarget<F>[] {
   return specs.map((spec) => {
-    const match = /^([a-z]+)=(.+)$/.exec(spec);
-    if (!match) return { format, file: spec, bare: true, spec };
+    const match = /^([a-z]+)=(.*)$/.exec(spec);
+    if (!match) {
+      if (spec === '') throw new UsageError(msg(lang, 'cli.output-no-file', { spec }));
+      return { format, file: spec, bare: true, spec };
+    }
+    // `-o json=` names no file: never a file called "json="
+    if (match[2] === '') throw new UsageError(msg(lang, 'cli.output-no-file', { spec }));
     const name = match[1]!;
     if (!(formats as readonly string[]).includes(name)) {
       throw new UsageError(msg(lang, 'cli.output-unknown-format', { spec, format: name, hint: didYouMean(name, formats, lang), formats: listOf(lang, formats) }));

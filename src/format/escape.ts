@@ -70,7 +70,7 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Text or an attribute value in XML (JUnit). */
 export function xmlText(text: string): string {
-  return xmlCharacters(text).replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch]!);
+  return xmlCharacters(text).replace(BIDI, '').replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch]!);
 }
 
 const HTML_ENTITIES: Record<string, string> = { ...XML_ENTITIES, "'": '&#39;' };
@@ -124,7 +124,8 @@ export function workflowProperty(text: string): string {
 
 /** A SARIF plain-text message, where `[text](target)` is an embedded link (SARIF 2.1.0 §3.11.6). */
 export function sarifText(text: string): string {
-  return text.replace(/[\\[\]]/g, '\\$&');
+  // no control character or mark that reorders what a code-scanning page shows (the "Trojan Source" class)
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(BIDI, '').replace(/[\\[\]]/g, '\\$&');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Lang } from '../catalogue/catalogue.js';
 import { describeFsError } from './read.js';
 
@@ -105,5 +105,13 @@ export async function discoverInputs(paths: readonly string[], lang: Lang): Prom
     if (info.isDirectory()) await walk(path);
     else found.push({ name: path });
   }
-  return found;
+  // a file named twice (`score a.json a.json`, or a folder and a file in it) is read once, as a linter does
+  const listed = new Set<string>();
+  return found.filter((input) => {
+    if (input.problem || input.name === '-') return true;
+    const key = resolve(input.name);
+    if (listed.has(key)) return false;
+    listed.add(key);
+    return true;
+  });
 }

@@ -202,3 +202,15 @@ describe('eduduty rules and indicators', () => {
     expect(en).toMatch(/^gpb_edu_expenditure\s+this\/last year\s+× 10,000 yuan\s+General-public-budget education expenditure$/m);
   });
 });
+
+describe('a file named twice', () => {
+  it('is read once, whether named twice or named and reached through its folder', async () => {
+    const file = 'samples/2023/370100.json';
+    for (const args of [[file, file], ['samples/2023', file]]) {
+      const run = await runCli(['score', ...args, '--format', 'json', '--fail-on', 'never', '--allow-missing']);
+      const result = JSON.parse(run.stdout) as { summary: { invalid: number }; files: { file: string }[] };
+      expect(result.summary.invalid).toBe(0);
+      expect(result.files.filter((f) => f.file.endsWith('370100.json'))).toHaveLength(1);
+    }
+  });
+});

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageHome } from '../../src/home.js';
-import { builtHelp, HELP_COMMANDS, HELP_FILE, HELP_LANGS, HELP_WIDTHS, helpKey, helpRequest } from '../../src/cli/help.js';
+import { builtHelp, HELP_COMMANDS, HELP_FILE, HELP_LANGS, HELP_WIDTHS, helpKey, helpRequest, helpWordArgs } from '../../src/cli/help.js';
+import { runCli } from '../support/cli.js';
 import { renderHelp } from '../../src/cli/write-help.js';
 
 const built = join(packageHome(), HELP_FILE);
@@ -21,6 +22,26 @@ describe('a request for help only', () => {
     expect(helpRequest(['--lang', 'fr', '--help'])).toBeUndefined();
     expect(helpRequest(['score'])).toBeUndefined();
     expect(helpRequest([])).toBeUndefined();
+  });
+});
+
+describe('eduduty help <command>', () => {
+  it('reads as <command> --help, wherever the options stand, and leaves every other argument list as it is', () => {
+    expect(helpWordArgs(['help', 'score'])).toEqual(['score', '--help']);
+    expect(helpWordArgs(['--no-color', 'help', 'rules', 'check', '--lang', 'en'])).toEqual(['--no-color', 'rules', 'check', '--lang', 'en', '--help']);
+    expect(helpWordArgs(['--lang', 'en', 'help'])).toEqual(['--lang', 'en', '--help']);
+    expect(helpWordArgs(['score', 'help'])).toEqual(['score', 'help']);
+    expect(helpWordArgs(['score', 'help.json'])).toEqual(['score', 'help.json']);
+    expect(helpWordArgs(['--config', 'help', 'score', 'a.json'])).toEqual(['--config', 'help', 'score', 'a.json']);
+  });
+
+  it('prints what <command> --help prints, exit 0', async () => {
+    const asked = await runCli(['--no-color', 'help', 'score', '--lang', 'en']);
+    const direct = await runCli(['score', '--help', '--lang', 'en']);
+    expect(asked.code).toBe(0);
+    expect(asked.stderr).toBe('');
+    expect(asked.stdout).toBe(direct.stdout);
+    expect(asked.stdout).toContain('--format');
   });
 });
 

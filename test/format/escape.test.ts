@@ -67,6 +67,19 @@ describe('escaping for other targets', () => {
     expect(terminalText('a\u2028b\u200Fc')).toBe('a bc');
   });
 
+  it('leaves no bidirectional mark or control in XML (JUnit) or SARIF text', () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        for (const escaped of [xmlText(text), sarifText(text)]) {
+          expect(escaped).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+        }
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+    expect(xmlText('济南\u202eevil\u202c市 <a>')).toBe('济南evil市 &lt;a&gt;');
+    expect(sarifText('历下\u2066区\u2069 [x](y)')).toBe('历下区 \\[x\\](y)');
+  });
+
   it('changes no terminal text that has nothing to remove, and removes all of it at once (applying it twice changes nothing)', () => {
     fc.assert(
       fc.property(fc.oneof(hostile, fc.string({ unit: 'grapheme' })), (text) => {

@@ -193,3 +193,19 @@ describe('an output that cannot be written', () => {
     expect(closed.stderr).not.toContain('does not exist');
   });
 });
+
+describe('an output named without a file', () => {
+  it('is a usage error, and no file called "json=" is written', async () => {
+    const dir = tempDir('eduduty-out-');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const run = await runCli(['score', join(cwd, INPUT), '-o', 'json=', '--lang', 'en']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('-o json=: no file named');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});

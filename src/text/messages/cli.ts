@@ -13,6 +13,7 @@ export const CLI_MESSAGES = {
   'cli.config-no-threshold': { zh: '{file}：{key}：该规则不读取任何阈值', en: '{file}: {key}: the rule reads no threshold' },
   'cli.refused-rules': { zh: '规则被拒绝：\n{problems}', en: 'refused rules:\n{problems}' },
   'cli.cannot-write': { zh: '无法写入 {file}：{reason}', en: 'cannot write {file}: {reason}' },
+  'cli.output-no-file': { zh: '-o {spec}：缺少文件名（写作 格式=文件 或 文件）', en: '-o {spec}: no file named (write FORMAT=FILE or FILE)' },
   'cli.write-no-folder': { zh: '文件夹不存在', en: 'the folder does not exist' },
   'cli.write-cannot-create': { zh: '该文件夹中不能新建文件', en: 'no new file can be created in that folder' },
   'cli.write-denied': { zh: '没有权限', en: 'permission denied' },

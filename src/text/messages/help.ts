@@ -15,7 +15,7 @@ export const HELP_MESSAGES = {
   'help.paths': { zh: '文件、文件夹（递归）或 -', en: 'files, folders (recursive) or -' },
   'help.report-paths': { zh: '全省各市的文件或文件夹', en: "the province's city files or folders" },
   'help.lang': { zh: '输出语言（默认：LANG 环境变量为 en 时英文，否则中文）', en: 'language of messages (default: English when LANG is en, else Chinese)' },
-  'help.profile': { zh: '阈值方案（默认：最新的）', en: 'threshold profile (default: the newest)' },
+  'help.profile': { zh: '阈值方案（默认：按每个文件的年份选用）', en: "threshold profile (default: each file's by its year)" },
   'help.fail-on': { zh: '以退出码 1 结束的最低严重性（默认 error）', en: 'lowest failing severity that exits 1 (default error)' },
   'help.rules-option': { zh: '额外或替换的规则文件夹（可重复）', en: 'extra or replacement rule folder (repeatable)' },
   'help.config': { zh: '配置文件（默认：向上查找 eduduty.config.json/.yaml；--no-config 表示不用）', en: 'config file (default: eduduty.config.json/.yaml found upward; --no-config for none)' },
