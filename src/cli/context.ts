@@ -79,6 +79,8 @@ function applyConfig(ruleSet: RuleSet, profile: Profile, config: Config | undefi
 
 function maxBytesOf(megabytes: number | undefined, lang: Lang): { maxBytes?: number } {
   if (megabytes === undefined) return {};
+  // the parser turns a word into NaN: say it is not a number rather than echo "NaN"
+  if (Number.isNaN(megabytes)) throw new UsageError(msg(lang, 'cli.max-file-size-not-number'));
   if (!(megabytes > 0) || !Number.isFinite(megabytes)) throw new UsageError(msg(lang, 'cli.max-file-size', { size: megabytes }));
   return { maxBytes: Math.round(megabytes * 1024 * 1024) };
 }

@@ -72,6 +72,10 @@ describe('one meaning per option', () => {
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).toMatch(/over the limit of 1049/);
     expect((await runCli([...args, '--max-file-size', '0', '--lang', 'en'])).stderr).toMatch(/--max-file-size 0: expected a size in MB above 0/);
+    const word = await runCli([...args, '--max-file-size', 'abc', '--lang', 'en']);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/--max-file-size: expected a size in MB above 0, and what was given is not a number/);
+    expect(word.stderr).not.toContain('NaN');
   });
 
   it('suggests the nearest option for a misspelt one, in the chosen language', async () => {

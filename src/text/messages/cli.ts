@@ -27,6 +27,7 @@ export const CLI_MESSAGES = {
   'cli.output-unknown-format': { zh: '--output {spec}：未知格式“{format}”{hint}；本命令支持的格式：{formats}', en: '--output {spec}: unknown format "{format}"{hint}; this command writes {formats}' },
   'cli.format-unsupported': { zh: '{command} 不支持格式“{format}”；支持的格式：{formats}', en: '{command} does not write "{format}"; it writes {formats}' },
   'cli.binary-to-terminal': { zh: '{format} 是二进制格式：请用 -o {file} 写入文件', en: '{format} is a binary format: write it to a file with -o {file}' },
+  'cli.max-file-size-not-number': { zh: '--max-file-size：应为大于 0 的兆字节数，给出的不是数字', en: '--max-file-size: expected a size in MB above 0, and what was given is not a number' },
   'cli.max-file-size': { zh: '--max-file-size {size}：应为大于 0 的兆字节数', en: '--max-file-size {size}: expected a size in MB above 0' },
   'cli.baseline-unreadable': { zh: '--baseline {file}：{reason}', en: '--baseline {file}: {reason}' },
   'cli.baseline-not-result': { zh: '--baseline {file}：不是 eduduty score 的 JSON 输出（{reason}）', en: '--baseline {file}: not the JSON output of eduduty score ({reason})' },
