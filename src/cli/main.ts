@@ -12,6 +12,20 @@ import { didYouMean } from '../text/suggest.js';
 import { COMMAND_FORMATS } from './formats.js';
 import { packageVersion } from '../home.js';
 
+/** The parser's own messages where its Chinese leaves English words or ASCII punctuation, in the catalogue's words. */
+function parserStrings(lang: Lang): Record<string, string> {
+  const both = (id: 'help.parser-not-enough' | 'help.parser-too-many') => ({ one: msg(lang, id), other: msg(lang, id) }) as unknown as string;
+  return {
+    'Not enough non-option arguments: got %s, need at least %s': both('help.parser-not-enough'),
+    'Too many non-option arguments: got %s, maximum of %s': both('help.parser-too-many'),
+    'Invalid values:': msg(lang, 'help.parser-invalid-values'),
+    'Argument: %s, Given: %s, Choices: %s': msg(lang, 'help.parser-choice'),
+    'default:': msg(lang, 'help.parser-default'),
+    'choices:': msg(lang, 'help.parser-choices'),
+    'Did you mean %s?': msg(lang, 'help.parser-did-you-mean'),
+  };
+}
+
 // yargs drops a lone "-" positional (yargs/yargs#1312), so stdin travels under a token no shell can produce
 const STDIN_ARG = '\u0000stdin';
 const toYargs = (args: readonly string[]) => args.map((a) => (a === '-' ? STDIN_ARG : a));
@@ -105,6 +119,7 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
   const maxFileSize = (argv: { maxFileSize?: number }) => (argv.maxFileSize !== undefined ? { maxFileSize: argv.maxFileSize } : {});
   const parser = yargs(toYargs(args))
     .locale(lang === 'zh' ? 'zh_CN' : 'en')
+    .updateLocale(parserStrings(lang))
     .scriptName('eduduty')
     .usage(msg(lang, 'help.usage'))
     .command(
@@ -257,7 +272,7 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
       const known = Object.keys((usage as unknown as { getDescriptions(): Record<string, unknown> }).getDescriptions());
       // only the options yargs itself named as unknown: a missing command is reported as yargs words it
       const unknown = unknownOptions(args, known, lang).filter((u) => message.includes(u.name));
-      throw new UsageError(`${unknown.length > 0 ? unknown.map((u) => terminalText(u.text)).join('\n') : terminalText(message)}\n${msg(lang, 'cli.see-help')}`, { multiline: true });
+      throw new UsageError(`${unknown.length > 0 ? unknown.map((u) => terminalText(u.text)).join('\n') : terminalText(message.replace(/\s*\n\s*/g, ' '))}\n${msg(lang, 'cli.see-help')}`, { multiline: true });
     });
   let output = '';
   try {

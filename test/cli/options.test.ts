@@ -95,3 +95,19 @@ describe('one meaning per option', () => {
     expect(run.stdout).toMatch(/\/regoin: unknown key "regoin" \(did you mean "region"\?\)/);
   });
 });
+
+describe("the parser's own usage errors", () => {
+  it('read in Chinese without English words or stray spaces, and in English on one line', async () => {
+    const none = await runCli(['score', '--lang', 'zh']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('缺少参数：给出了 0 个，至少需要 1 个');
+    // the tool's name and the option to run are the only Latin words
+    expect(none.stderr.replace(/eduduty|--help/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    const choice = await runCli(['score', 'x.json', '--lang', 'zh', '--fail-on', 'sometimes']);
+    expect(choice.code).toBe(2);
+    expect(choice.stderr).toContain('选项 fail-on 的值 "sometimes" 不在可选值 "error", "warning", "never" 之中');
+    expect(choice.stderr).not.toMatch(/ {2,}|Argument|Given|Choices/);
+    const english = await runCli(['score', 'x.json', '--lang', 'en', '--fail-on', 'sometimes']);
+    expect(english.stderr.split('\n')[0]).toBe('eduduty: Invalid values: Argument: fail-on, Given: "sometimes", Choices: "error", "warning", "never"');
+  });
+});

@@ -3,6 +3,13 @@ import type { MessageArea } from './catalogue.js';
 /** The command line's help: usage, commands, options, examples. */
 export const HELP_MESSAGES = {
   'help.usage': { zh: '$0 <命令> [选项]\n\n按市级人民政府履行教育职责评价的要求，对教育指标文件评分。', en: '$0 <command> [options]\n\nScore education indicator files against the evaluation of how city governments perform their education duties.' },
+  'help.parser-not-enough': { zh: '缺少参数：给出了 %s 个，至少需要 %s 个', en: 'Not enough non-option arguments: got %s, need at least %s' },
+  'help.parser-too-many': { zh: '参数过多：给出了 %s 个，最多 %s 个', en: 'Too many non-option arguments: got %s, maximum of %s' },
+  'help.parser-invalid-values': { zh: '无效的选项值：', en: 'Invalid values:' },
+  'help.parser-choice': { zh: '选项 %s 的值 %s 不在可选值 %s 之中', en: 'Argument: %s, Given: %s, Choices: %s' },
+  'help.parser-default': { zh: '默认值：', en: 'default:' },
+  'help.parser-choices': { zh: '可选值：', en: 'choices:' },
+  'help.parser-did-you-mean': { zh: '是否想写 %s？', en: 'Did you mean %s?' },
   'help.score': { zh: '校验并评分文件、文件夹或 -（标准输入）', en: 'validate and score files, folders or - (stdin)' },
   'help.validate': { zh: '只校验文件，不评分', en: 'validate files only' },
   'help.report': { zh: '全省评价报告：带数量词的问题、表扬、表格、图表、整改', en: "a province's report: problems with quantifiers, praise, tables, charts, rectification" },
