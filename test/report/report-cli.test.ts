@@ -82,6 +82,17 @@ describe('eduduty report', () => {
     expect(run.stdout).toMatch(/另有1个文件未通过校验，未纳入评价/);
   });
 
+  it('writes no report when no file is valid, and says why', async () => {
+    const dir = tempDir('eduduty-report-');
+    const out = join(dir, 'report.html');
+    const run = await runCli(['report', 'test/fixtures/cli/broken.json', '-f', 'html', '-o', out, '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/broken\.json:6:39: .*\(left out of the report\)/);
+    expect(run.stderr).toContain('no valid file to report on: no report was written');
+    expect(run.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses a bad quantifier scale with the file and key named', async () => {
     const run = await runCli(['report', NOW, '--quantifiers', 'test/fixtures/report/bad-scale.json', '--lang', 'en']);
     expect(run.code).toBe(2);

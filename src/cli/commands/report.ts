@@ -58,6 +58,20 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
   // last year's files reuse the scorer (one schema and rule compile) unless it carries this year's rosters
   const reuse = rosters.schools.length === 0 ? scorer : undefined;
   const previous = options.previous.length > 0 ? (await scoreForCli(context, common, options.previous, io, true, { schools: [], invalid: [] }, reuse)).files : undefined;
+  const leftOut = () => {
+    for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
+      const first = file.errors[0];
+      const at = `${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}`;
+      const problem = `${first?.path ? first.path + ': ' : ''}${first?.message ?? msg(options.lang, 'cli.invalid-file')}`;
+      io.stderr.write(`${msg(options.lang, 'cli.prefix')}${msg(options.lang, 'cli.left-out-of-report', { file: terminalText(at), problem: terminalText(problem) })}\n`);
+    }
+  };
+  // a report of no city (every file refused) would be a title without a year over empty tables: none is written
+  if (!files.some((f) => f.valid)) {
+    leftOut();
+    io.stderr.write(`${msg(options.lang, 'cli.prefix')}${msg(options.lang, 'cli.report-nothing')}\n`);
+    return 2;
+  }
   const report = provinceReport(files, {
     ...(rosters.schools.length > 0 ? { balances: balancesByCounty(rosters.schools) } : {}),
     version: packageVersion(),
@@ -76,11 +90,6 @@ export async function runReport(raw: ReportOptions, io: CliIO): Promise<number> 
     ...outputs.map((o) => ({ file: o.file, content: () => REPORT_FORMATTERS[o.format](report, inline) })),
   ]);
   if (writesStdout(outputs)) io.stdout.write(REPORT_FORMATTERS[options.format](report, inline));
-  for (const file of [...files, ...(previous ?? [])].filter((f) => !f.valid)) {
-    const first = file.errors[0];
-    const at = `${file.file}${first?.line !== undefined ? `:${first.line}:${first.column}` : ''}`;
-    const problem = `${first?.path ? first.path + ': ' : ''}${first?.message ?? msg(options.lang, 'cli.invalid-file')}`;
-    io.stderr.write(`${msg(options.lang, 'cli.prefix')}${msg(options.lang, 'cli.left-out-of-report', { file: terminalText(at), problem: terminalText(problem) })}\n`);
-  }
+  leftOut();
   return files.some((f) => !f.valid) || previous?.some((f) => !f.valid) ? 2 : 0;
 }
