@@ -1,4 +1,5 @@
 import type { Finding, ScoreResult } from '../engine/model.js';
+import { formatNumber } from '../text/values.js';
 import { CATEGORIES } from '../rules/model.js';
 import { markdownCode, markdownText as escapeMarkdown } from './escape.js';
 import { CATEGORY_LABELS } from './report/words.js';
@@ -8,13 +9,15 @@ import { formatWhole, type FormatStream } from './stream.js';
 /** A PR comment stays readable: at most this many failures are listed. */
 const LISTED = 30;
 
+const n = (value: number) => formatNumber(value);
+
 const WORDS = {
   zh: {
     title: 'eduduty 评价结果',
     ok: '✅ 未发现未通过项',
     undecided: '⚠️ 缺少数据，不能判定为通过',
-    bad: (n: number) => `❌ ${n} 项未通过`,
-    counts: (s: ScoreResult['summary']) => `${s.files} 个文件 · ${s.regions} 个地区 · ${s.pass} 项通过 · ${s.fail} 项未通过（${s.errors} 个错误，${s.warnings} 个警告） · ${s.missing} 项缺少数据${s.missingErrors ? `（${s.missingErrors} 项为错误级规则，不能判定为通过）` : ''}${s.invalidFindings ? ` · ${s.invalidFindings} 项数据无效未评价` : ''}${s.waived ? ` · ${s.waived} 项已豁免` : ''}`,
+    bad: (s: ScoreResult['summary']) => `❌ ${n(s.fail)} 项未通过（${n(s.errors)} 个错误，${n(s.warnings)} 个警告）`,
+    counts: (s: ScoreResult['summary']) => `${n(s.files)} 个文件 · ${n(s.regions)} 个地区 · ${n(s.pass)} 项通过 · ${n(s.missing)} 项缺少数据${s.missingErrors ? `（${n(s.missingErrors)} 项为错误级规则，不能判定为通过）` : ''}${s.invalidFindings ? ` · ${n(s.invalidFindings)} 项数据无效未评价` : ''}${s.waived ? ` · ${n(s.waived)} 项已豁免` : ''}`,
     invalid: '无效文件',
     failures: '未通过项',
     region: '地区',
@@ -28,8 +31,8 @@ const WORDS = {
     title: 'eduduty results',
     ok: '✅ Nothing failed',
     undecided: '⚠️ Missing data: cannot be judged as passing',
-    bad: (n: number) => `❌ ${n} failed`,
-    counts: (s: ScoreResult['summary']) => `${s.files} files · ${s.regions} regions · ${s.pass} passed · ${s.fail} failed (${s.errors} errors, ${s.warnings} warnings) · ${s.missing} missing${s.missingErrors ? ` (${s.missingErrors} of error rules, not a pass)` : ''}${s.invalidFindings ? ` · ${s.invalidFindings} not scored for invalid data` : ''}${s.waived ? ` · ${s.waived} waived` : ''}`,
+    bad: (s: ScoreResult['summary']) => `❌ ${n(s.fail)} failed (${n(s.errors)} errors, ${n(s.warnings)} warnings)`,
+    counts: (s: ScoreResult['summary']) => `${n(s.files)} files · ${n(s.regions)} regions · ${n(s.pass)} passed · ${n(s.missing)} missing${s.missingErrors ? ` (${n(s.missingErrors)} of error rules, not a pass)` : ''}${s.invalidFindings ? ` · ${n(s.invalidFindings)} not scored for invalid data` : ''}${s.waived ? ` · ${n(s.waived)} waived` : ''}`,
     invalid: 'Invalid files',
     failures: 'Failures',
     region: 'Region',
@@ -80,7 +83,7 @@ export function markdownStream(options: FormatOptions): FormatStream {
       return '';
     },
     end({ summary: s }) {
-      const out = [`## ${w.title} — ${markdownCode(profile)}`, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s.fail) : s.missingErrors || s.invalidFindings ? w.undecided : w.ok}** · ${w.counts(s)}`, ''];
+      const out = [`## ${w.title} — ${markdownCode(profile)}`, '', `**${s.fail > 0 || s.invalid > 0 ? w.bad(s) : s.missingErrors || s.invalidFindings ? w.undecided : w.ok}** · ${w.counts(s)}`, ''];
       if (invalid.length > 0) out.push(`### ${w.invalid}`, '', ...invalid, '');
       if (failures > 0) {
         const byCategory = CATEGORIES.map((c) => [c, perCategory.get(c) ?? 0] as const).filter(([, n]) => n > 0);

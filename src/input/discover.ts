@@ -88,6 +88,9 @@ export async function discoverInputs(paths: readonly string[], lang: Lang): Prom
       }
       if (isDir && !SKIPPED_DIRS.has(entry.name) && !(await isRuleFolder(path))) await walk(path);
       else if (isFile && isDataFileName(entry.name) && !isSideFile(path)) found.push({ name: path });
+      // a FIFO, socket or device named like a data file is listed, and refused by the reader as it is when named
+      // on the command line, rather than passed over without a word
+      else if (!isDir && !isFile && isDataFileName(entry.name)) found.push({ name: path });
     }
   };
   for (const path of paths) {

@@ -214,3 +214,11 @@ describe('a file named twice', () => {
     }
   });
 });
+
+describe('explain --region without --file', () => {
+  it('is a usage error naming --file, not a region passed over', async () => {
+    const run = await runCli(['explain', 'funding.two-only-increases', '--region', '370112', '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--region needs --file');
+  });
+});

@@ -161,6 +161,17 @@ describe('budgets of every reader', () => {
     expect(text).not.toMatch(/root:/);
   });
 
+  it('lists a FIFO named like a data file in a scored folder as an invalid input, without opening it for reading', async () => {
+    const dir = tempDir('eduduty-data-special-');
+    writeFileSync(join(dir, '370100.json'), JSON.stringify({ schemaVersion: 1, year: 2023, region: { code: '370100', name: '济南市' }, indicators: { super_large_classes: 0 } }));
+    execFileSync('mkfifo', [join(dir, 'a.json')]);
+    const run = await runCli(['score', dir, '--format', 'json', '--lang', 'en', '--fail-on', 'never', '--allow-missing']);
+    expect(run.code).toBe(2);
+    const result = JSON.parse(run.stdout) as { summary: { files: number; invalid: number }; files: { file: string; errors: { message: string }[] }[] };
+    expect(result.summary).toMatchObject({ files: 2, invalid: 1 });
+    expect(result.files.find((f) => f.file.endsWith('a.json'))!.errors[0]!.message).toMatch(/not a regular file \(a FIFO\)/);
+  });
+
   it('the largest real workload, a province of 16 cities and all their counties in one workbook, fits every budget', async () => {
     const { templateColumns } = await import('../../src/template/template.js');
     const { catalogue } = await import('../support/context.js');

@@ -53,7 +53,7 @@ export const HELP_MESSAGES = {
   'help.example-report': { zh: '全省报告，一个 HTML 文件', en: "the province's report as one HTML file" },
   'help.example-explain': { zh: '一条规则在一个县上的评价过程', en: "a rule's trace on one county" },
   'help.exit-codes': { zh: '退出码：0 没有达到 --fail-on 的未通过项；1 有未通过项（或豁免已到期）；2 用法错误或输入无效。', en: 'Exit codes: 0 nothing failed at or above --fail-on; 1 failures (or an expired waiver); 2 usage error or invalid input.' },
-  'help.name-a-command': { zh: '请指定命令：score、validate、report、template、explain、rules 或 indicators', en: 'name a command: score, validate, report, template, explain, rules or indicators' },
+  'help.name-a-command': { zh: '请指定命令：score、validate、report、template、explain、rules、indicators 或 serve', en: 'name a command: score, validate, report, template, explain, rules, indicators or serve' },
   'help.provisional': { zh: '只列出阈值尚待确认（暂无原始文件依据）的规则', en: 'list only the rules whose threshold is provisional (in no source document yet)' },
   'help.unknown-option': { zh: '无法识别的选项：{option}{hint}', en: 'unknown option {option}{hint}' },
 } as const satisfies MessageArea;
