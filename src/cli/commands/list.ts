@@ -50,6 +50,7 @@ export async function runRules(raw: RulesListOptions, io: CliIO): Promise<number
     lines.push(`  ${id}  ${severity}  ${thresholds.padEnd(12)} ${terminalText(row.title)}${mark}`);
   }
   if (rows.length === 0) lines.push('', msg(options.lang, 'rules.none-provisional'));
+  if (rows.some((row) => !row.inProfile)) lines.push('', c.dim(msg(options.lang, 'rules.not-in-profile-legend')));
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -16,7 +16,8 @@ export const RULES_MESSAGES = {
   'rules.quote-place': { zh: '{year}年{part}', en: '{year} {part}' },
   'rules.report': { zh: '报告', en: 'report' },
   'rules.annex': { zh: '附件', en: 'annex' },
-  'rules.provisional-mark': { zh: '（暂定）', en: '(provisional)' },
+  'rules.provisional-mark': { zh: '（暂定）', en: ' (provisional)' },
+  'rules.not-in-profile-legend': { zh: '—：该方案未设此规则，不予评价', en: '—: not in this profile, not evaluated' },
   'rules.none-provisional': { zh: '没有暂定阈值的规则。', en: 'No rule has a provisional threshold.' },
   'rules.config-not-provisional': {
     zh: '{file}：confirm：规则“{rule}”的阈值不是暂定的，无需确认',
