@@ -19,6 +19,7 @@ function parserStrings(lang: Lang): Record<string, string> {
     'Not enough non-option arguments: got %s, need at least %s': both('help.parser-not-enough'),
     'Too many non-option arguments: got %s, maximum of %s': both('help.parser-too-many'),
     'Invalid values:': msg(lang, 'help.parser-invalid-values'),
+    'Not enough arguments following: %s': msg(lang, 'help.parser-needs-value'),
     'Argument: %s, Given: %s, Choices: %s': msg(lang, 'help.parser-choice'),
     'default:': msg(lang, 'help.parser-default'),
     'choices:': msg(lang, 'help.parser-choices'),
@@ -53,23 +54,36 @@ function sharedOptions<T>(y: Argv<T>, lang: Lang) {
 
 /** The options of a command that reads input files. */
 function inputOptions<T>(y: Argv<T>, lang: Lang) {
-  return sharedOptions(y, lang).option('max-file-size', { type: 'number', describe: msg(lang, 'help.max-file-size') });
+  return sharedOptions(y, lang).option('max-file-size', { type: 'number', requiresArg: true, describe: msg(lang, 'help.max-file-size') });
 }
 
 /** --format with the formats the command writes, and nothing else. */
 function formatOption<T, F extends readonly string[]>(y: Argv<T>, formats: F, lang: Lang) {
   // not global: a subcommand (rules check) declares its own formats instead of inheriting its parent's
-  return y.option('format', { alias: 'f', choices: formats, default: formats[0] as F[number], describe: msg(lang, 'help.format'), global: false });
+  return y.option('format', { alias: 'f', choices: formats, default: formats[0] as F[number], requiresArg: true, describe: msg(lang, 'help.format'), global: false });
 }
 
 function outputOption<T>(y: Argv<T>, lang: Lang) {
-  return y.option('output', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: msg(lang, 'help.output', { name: '{name}' }) });
+  return y.option('output', { alias: 'o', type: 'string', array: true, requiresArg: true, default: [] as string[], describe: msg(lang, 'help.output', { name: '{name}' }) });
 }
 
 function jsonOptions<T>(y: Argv<T>, lang: Lang) {
   return y
     .option('detail', { choices: ['thin', 'full'] as const, describe: msg(lang, 'help.detail') })
     .option('indent', { type: 'boolean', default: false, describe: msg(lang, 'help.indent') });
+}
+
+const COMMANDS = ['score', 'validate', 'report', 'template', 'explain', 'rules', 'indicators', 'serve'];
+
+/** The first argument that is neither an option nor an option's value: the command, as the parser would read it. */
+function firstWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-')) return arg;
+    if (['--lang', '-c', '--config', '-p', '--profile', '--fail-on', '--rules', '--schools'].includes(arg)) i++;
+  }
+  return undefined;
 }
 
 /** Short option names the parser knows besides the long ones it describes. */
@@ -115,6 +129,11 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
   let code = 0;
   const run = (task: () => Promise<number>) => async () => {
     code = await task();
+  };
+  // an option that takes one value, given twice, arrives as a list: say so rather than read a list as a path
+  const single = (name: string, value: unknown): string => {
+    if (Array.isArray(value)) throw new UsageError(msg(lang, 'cli.option-twice', { option: `--${name}` }));
+    return String(value);
   };
   const maxFileSize = (argv: { maxFileSize?: number }) => (argv.maxFileSize !== undefined ? { maxFileSize: argv.maxFileSize } : {});
   const parser = yargs(toYargs(args))
@@ -188,12 +207,12 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
       (y) =>
         formatOption(inputOptions(y, lang), COMMAND_FORMATS.explain, lang)
           .positional('ruleId', { type: 'string', describe: msg(lang, 'help.rule-id') })
-          .option('file', { type: 'string', describe: msg(lang, 'help.file') })
-          .option('region', { type: 'string', describe: msg(lang, 'help.region') }),
+          .option('file', { type: 'string', requiresArg: true, describe: msg(lang, 'help.file') })
+          .option('region', { type: 'string', requiresArg: true, describe: msg(lang, 'help.region') }),
       (argv) =>
         run(async () =>
           (await import('./commands/explain.js')).runExplain(
-            { ...common(argv), format: argv.format, ruleId: String(argv.ruleId), ...(argv.file ? { file: argv.file } : {}), ...(argv.region ? { region: argv.region } : {}), ...maxFileSize(argv) },
+            { ...common(argv), format: argv.format, ruleId: String(argv.ruleId), ...(argv.file ? { file: single('file', argv.file) } : {}), ...(argv.region ? { region: single('region', argv.region) } : {}), ...maxFileSize(argv) },
             io,
           ),
         )(),
@@ -266,9 +285,15 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
     .version(packageVersion())
     .wrap(helpWidth((io.stdout as { columns?: number }).columns))
     .exitProcess(false)
-    .fail((message, error, usage) => {
-      if (error) throw error;
+    .fail((given, error, usage) => {
+      // the parser's own validation errors (an option without its value) come as its YError: a usage error too
+      if (error && error.name !== 'YError') throw error;
+      const message = given ?? error?.message ?? '';
       // yargs hands its usage object here (typed as the parser): its descriptions name the command's options
+      const command = firstWord(args);
+      if (command !== undefined && !COMMANDS.includes(command)) {
+        throw new UsageError(`${terminalText(msg(lang, 'help.unknown-command', { command, hint: didYouMean(command, COMMANDS, lang) }))}\n${msg(lang, 'cli.see-help')}`, { multiline: true });
+      }
       const known = Object.keys((usage as unknown as { getDescriptions(): Record<string, unknown> }).getDescriptions());
       // only the options yargs itself named as unknown: a missing command is reported as yargs words it
       const unknown = unknownOptions(args, known, lang).filter((u) => message.includes(u.name));

@@ -23,6 +23,8 @@ export interface OutputTarget<F extends string> {
  */
 export function parseOutputs<F extends string>(specs: readonly string[], formats: readonly F[], format: F, lang: Lang): OutputTarget<F>[] {
   return specs.map((spec) => {
+    // `-o =x` names a file but no format before its "="
+    if (spec.startsWith('=')) throw new UsageError(msg(lang, 'cli.output-no-format', { spec, formats: listOf(lang, formats) }));
     const match = /^([a-z]+)=(.*)$/.exec(spec);
     if (!match) {
       if (spec === '') throw new UsageError(msg(lang, 'cli.output-no-file', { spec }));

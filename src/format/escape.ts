@@ -55,7 +55,7 @@ export function csvCell<T>(value: T): T | string {
 
 /** An XLSX cell: inert like a CSV cell, and without a character the workbook's XML cannot hold. */
 export function workbookCell<T>(value: T): T | string {
-  return spreadsheetCell(typeof value === 'string' ? xmlCharacters(value) : value);
+  return spreadsheetCell(typeof value === 'string' ? xmlCharacters(value).replace(BIDI, '') : value);
 }
 
 /**
@@ -124,8 +124,15 @@ export function workflowProperty(text: string): string {
 
 /** A SARIF plain-text message, where `[text](target)` is an embedded link (SARIF 2.1.0 §3.11.6). */
 export function sarifText(text: string): string {
-  // no control character or mark that reorders what a code-scanning page shows (the "Trojan Source" class)
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(BIDI, '').replace(/[\\[\]]/g, '\\$&');
+  return plainText(text).replace(/[\\[\]]/g, '\\$&');
+}
+
+/**
+ * A value people read in a structured output (SARIF properties, a workbook cell, a chart label): no control
+ * character (tabs and line breaks stay) and no mark that reorders what is displayed (the "Trojan Source" class).
+ */
+export function plainText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(BIDI, '');
 }
 
 /**

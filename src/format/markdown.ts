@@ -32,7 +32,7 @@ const WORDS = {
     ok: '✅ Nothing failed',
     undecided: '⚠️ Missing data: cannot be judged as passing',
     bad: (s: ScoreResult['summary']) => `❌ ${n(s.fail)} failed (${n(s.errors)} errors, ${n(s.warnings)} warnings)`,
-    counts: (s: ScoreResult['summary']) => `${n(s.files)} files · ${n(s.regions)} regions · ${n(s.pass)} passed · ${n(s.missing)} missing${s.missingErrors ? ` (${n(s.missingErrors)} of error rules, not a pass)` : ''}${s.invalidFindings ? ` · ${n(s.invalidFindings)} not scored for invalid data` : ''}${s.waived ? ` · ${n(s.waived)} waived` : ''}`,
+    counts: (s: ScoreResult['summary']) => `${n(s.files)} ${s.files === 1 ? 'file' : 'files'} · ${n(s.regions)} ${s.regions === 1 ? 'region' : 'regions'} · ${n(s.pass)} passed · ${n(s.missing)} missing${s.missingErrors ? ` (${n(s.missingErrors)} of error rules, not a pass)` : ''}${s.invalidFindings ? ` · ${n(s.invalidFindings)} not scored for invalid data` : ''}${s.waived ? ` · ${n(s.waived)} waived` : ''}`,
     invalid: 'Invalid files',
     failures: 'Failures',
     region: 'Region',

@@ -1,7 +1,7 @@
 import type { FileResult, Finding } from '../engine/model.js';
 import type { InputProblem } from '../input/model.js';
 import { CATEGORY_TITLES } from '../text/words.js';
-import { markdownCode, markdownText, sarifText } from './escape.js';
+import { markdownCode, markdownText, plainText, sarifText } from './escape.js';
 import { placeText } from './location.js';
 import type { FormatOptions } from './registry.js';
 import { formatWhole, type FormatStream } from './stream.js';
@@ -41,8 +41,8 @@ function findingResult(finding: Finding, file: FileResult, fileIndex: number, ru
     locations: [location(file.file, fileIndex, finding.location?.path ?? '', finding.location)],
     partialFingerprints: { 'eduduty/region-rule': `${finding.region.code}:${finding.rule}` },
     // a waived failure stays visible to code scanning, marked suppressed with the waiver's reason
-    ...(finding.waiver ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${finding.waiver.reason} (${finding.waiver.owner}, until ${finding.waiver.expires})` }] } : {}),
-    properties: { region: finding.region, category: finding.category, evidence: finding.evidence, source: finding.source },
+    ...(finding.waiver ? { suppressions: [{ kind: 'external', status: 'accepted', justification: plainText(`${finding.waiver.reason} (${finding.waiver.owner}, until ${finding.waiver.expires})`) }] } : {}),
+    properties: { region: { ...finding.region, name: plainText(finding.region.name) }, category: finding.category, evidence: finding.evidence, source: plainText(finding.source) },
   };
 }
 

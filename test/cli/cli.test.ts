@@ -137,7 +137,7 @@ describe('usage errors exit 2 with one clear line on stderr', () => {
   it.each([
     [['score', SMALL, '--profile', 'shandong-2022'], /unknown profile "shandong-2022" \(did you mean "shandong-2020" or "shandong-2023"\?\); available: shandong-2020, shandong-2023/],
     [['score', SMALL, '--format', 'xml'], /Invalid values:[\s\S]*format/],
-    [['scor', SMALL], /Unknown argument|Did you mean score/],
+    [['scor', SMALL], /unknown command "scor" \(did you mean "score"\?\)/],
     [[], /name a command/],
     [['score', SMALL, '--rules', '/no/such/dir'], /rule folder not found/],
     [['explain', 'funding.two-only-increase'], /unknown rule "funding.two-only-increase" \(did you mean "funding.two-only-increases"\?\)/],

@@ -111,3 +111,24 @@ describe("the parser's own usage errors", () => {
     expect(english.stderr.split('\n')[0]).toBe('eduduty: Invalid values: Argument: fail-on, Given: "sometimes", Choices: "error", "warning", "never"');
   });
 });
+
+describe('an option without its value, a command that does not exist, an option given twice', () => {
+  it('are usage errors that say so, never an internal error', async () => {
+    for (const [args, expected] of [
+      [['score', 'samples/2023/370100.json', '-o', '--lang', 'en'], 'no value after the option o'],
+      [['score', 'samples/2023/370100.json', '--lang', 'en', '-f'], 'no value after the option f'],
+      [['score', 'samples/2023/370100.json', '--lang', 'en', '--max-file-size'], 'no value after the option max-file-size'],
+      [['nosuch', '--lang', 'en'], 'unknown command "nosuch"'],
+      [['scor', 'x.json', '--lang', 'en'], 'unknown command "scor" (did you mean "score"?)'],
+      [['score', 'samples/2023/370100.json', '-o', '=x', '--lang', 'en'], '-o =x: no format before "="'],
+      [['explain', 'funding.two-only-increases', '--file', 'a.json', '--file', 'b.json', '--lang', 'en'], '--file can be given once only'],
+    ] as [string[], string][]) {
+      const run = await runCli(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toContain(expected);
+      expect(run.stderr).not.toMatch(/internal error|YError|ERR_/);
+    }
+    const zh = await runCli(['score', 'samples/2023/370100.json', '-o']);
+    expect(zh.stderr).toContain('选项 o 后缺少值');
+  });
+});

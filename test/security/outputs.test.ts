@@ -121,3 +121,24 @@ describe('outputs carry no attack from the data', () => {
     expect(result.errors).toEqual([]);
   });
 });
+
+describe('marks that reorder what people see (the "Trojan Source" class)', () => {
+  const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  const dir = mkdtempSync(join(tmpdir(), 'eduduty-bidi-'));
+  writeFileSync(
+    join(dir, '370300.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      year: 2023,
+      region: { code: '370300', name: '淄博\u202eevil\u202c\u200f市' },
+      indicators: { preschool_gross_enrolment_rate: 50 },
+      counties: [{ region: { code: '370302', name: '淄川\u2066区\u2069\u061c' }, indicators: { preschool_gross_enrolment_rate: 40 } }],
+    }),
+  );
+
+  it.each(['pretty', 'csv', 'markdown', 'junit', 'sarif', 'github'])('reach no %s output', async (format) => {
+    const run = await runCli(['score', dir, '--format', format, '--fail-on', 'never', '--allow-missing', '--lang', 'en']);
+    expect(run.stdout).toContain('evil');
+    expect(run.stdout).not.toMatch(BIDI);
+  });
+});

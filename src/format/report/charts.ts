@@ -1,5 +1,6 @@
 import type * as echarts from 'echarts';
 import { modules } from '../../modules.js';
+import { plainText } from '../escape.js';
 import type { Report } from '../../report/model.js';
 import { CATEGORIES } from '../../rules/model.js';
 import { CATEGORY_LABELS } from './words.js';
@@ -13,7 +14,8 @@ function renderSvg(width: number, height: number, option: echarts.EChartsCoreOpt
   const chart = modules.echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
-    return chart.renderToSVGString();
+    // labels are region names: no mark may reorder what the chart shows
+    return plainText(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }

@@ -13,6 +13,8 @@ export const CLI_MESSAGES = {
   'cli.config-no-threshold': { zh: '{file}：{key}：该规则不读取任何阈值', en: '{file}: {key}: the rule reads no threshold' },
   'cli.refused-rules': { zh: '规则被拒绝：\n{problems}', en: 'refused rules:\n{problems}' },
   'cli.cannot-write': { zh: '无法写入 {file}：{reason}', en: 'cannot write {file}: {reason}' },
+  'cli.option-twice': { zh: '{option} 只能给出一次', en: '{option} can be given once only' },
+  'cli.output-no-format': { zh: '-o {spec}：“=”前缺少格式（可用：{formats}）', en: '-o {spec}: no format before "=" (one of {formats})' },
   'cli.output-no-file': { zh: '-o {spec}：缺少文件名（写作 格式=文件 或 文件）', en: '-o {spec}: no file named (write FORMAT=FILE or FILE)' },
   'cli.report-nothing': { zh: '没有可用于报告的有效文件，未写出报告', en: 'no valid file to report on: no report was written' },
   'cli.region-needs-file': { zh: '--region 需要与 --file 一起使用：要追踪的地区在该文件中', en: '--region needs --file: the region to trace is looked up in that file' },
