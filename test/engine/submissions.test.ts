@@ -16,6 +16,7 @@ import { templateColumns } from '../../src/template/template.js';
 import { runCli } from '../support/cli.js';
 import { catalogue, newest, scorerFor, SEED } from '../support/context.js';
 import { generateProvince } from '../support/province.js';
+import { writeSheetPair } from '../support/sheets.js';
 import { tempDir } from '../support/temp.js';
 
 const SAMPLE = 'samples/2023/371500.json';
@@ -181,12 +182,8 @@ describe('completeness against the division list', () => {
       [370102, '历下区', 2023, 90],
       [370103, '市中区', 2023, 90],
     ];
-    writeFileSync(join(dir, 'a.csv'), rows.map((r) => r.join(',')).join('\n'));
-    const book = new ExcelJS.Workbook();
-    book.addWorksheet('Sheet1').addRows(rows);
     // a formatted row below the data, as a template leaves them, holds no data
-    book.getWorksheet('Sheet1')!.getCell('A9').numFmt = '@';
-    await book.xlsx.writeFile(join(dir, 'a.xlsx'));
+    await writeSheetPair(dir, rows, (sheet) => void (sheet.getCell('A9').numFmt = '@'));
     const absent = (message: string) => /槐荫区 370104/.test(message);
     for (const [name, sheet, place] of [['a.csv', 'csv', 'A5'], ['a.xlsx', 'Sheet1', 'Sheet1!A5']] as const) {
       const path = join(dir, name);

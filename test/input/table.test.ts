@@ -10,6 +10,7 @@ import type { FileResult } from '../../src/engine/model.js';
 import { templateColumns } from '../../src/template/template.js';
 import { runCli } from '../support/cli.js';
 import { catalogue, scorerFor } from '../support/context.js';
+import { writeSheetPair } from '../support/sheets.js';
 
 const SAMPLE = 'samples/2023/370100.json';
 const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
@@ -171,10 +172,7 @@ describe('spreadsheet input', () => {
       [370103, '市中区', 2023, 90],
       [370102, '历下区', 2023, 91],
     ];
-    writeFileSync(join(dir, 'a.csv'), rows.map((r) => r.join(',')).join('\n'));
-    const book = new ExcelJS.Workbook();
-    book.addWorksheet('Sheet1').addRows(rows);
-    await book.xlsx.writeFile(join(dir, 'a.xlsx'));
+    await writeSheetPair(dir, rows);
     for (const [name, sheet] of [['a.csv', 'csv'], ['a.xlsx', 'Sheet1']] as const) {
       for (const [lang, first] of [['en', 'first at A3'], ['zh', '第一次在 A3']] as const) {
         const [result] = await scorerFor(undefined, lang).scoreSources({ name: join(dir, name) });
