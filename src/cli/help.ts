@@ -31,21 +31,24 @@ export function helpKey(lang: Lang, width: number, command: string): string {
 /** Options followed by a value, which is never a command word. */
 const VALUE_OPTIONS = new Set(['--lang', '-p', '--profile', '-c', '--config', '--rules', '-f', '--format', '-o', '--output', '--schools', '--max-file-size', '--fail-on']);
 
+/** Where the command stands among the arguments: the first that is neither an option nor an option's value. */
+export function commandIndex(args: readonly string[]): number | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-')) return i;
+    if (VALUE_OPTIONS.has(arg)) i++;
+  }
+  return undefined;
+}
+
 /**
  * `eduduty help [command …]` as `eduduty [command …] --help`, the way git and npm read it; other arguments as
  * they are.
  */
 export function helpWordArgs(args: readonly string[]): readonly string[] {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') return args;
-    if (arg.startsWith('-')) {
-      if (VALUE_OPTIONS.has(arg)) i++;
-      continue;
-    }
-    return arg === 'help' ? [...args.slice(0, i), ...args.slice(i + 1), '--help'] : args;
-  }
-  return args;
+  const i = commandIndex(args);
+  return i !== undefined && args[i] === 'help' ? [...args.slice(0, i), ...args.slice(i + 1), '--help'] : args;
 }
 
 /**

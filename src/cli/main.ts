@@ -3,7 +3,7 @@ import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 import { terminalMessage, terminalText } from '../format/escape.js';
 import { langArgument, usageLang, type CommonOptions } from './options.js';
-import { helpWidth, helpWordArgs } from './help.js';
+import { commandIndex, helpWidth, helpWordArgs } from './help.js';
 
 export { langArgument };
 import type { Lang } from '../catalogue/catalogue.js';
@@ -74,17 +74,6 @@ function jsonOptions<T>(y: Argv<T>, lang: Lang) {
 }
 
 const COMMANDS = ['score', 'validate', 'report', 'template', 'explain', 'rules', 'indicators', 'serve'];
-
-/** The first argument that is neither an option nor an option's value: the command, as the parser would read it. */
-function firstWord(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') return undefined;
-    if (!arg.startsWith('-')) return arg;
-    if (['--lang', '-c', '--config', '-p', '--profile', '--fail-on', '--rules', '--schools'].includes(arg)) i++;
-  }
-  return undefined;
-}
 
 /** Short option names the parser knows besides the long ones it describes. */
 const SHORT_OPTIONS = new Set(['h', 'f', 'o', 'p', 'c', 'v']);
@@ -290,7 +279,8 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
       if (error && error.name !== 'YError') throw error;
       const message = given ?? error?.message ?? '';
       // yargs hands its usage object here (typed as the parser): its descriptions name the command's options
-      const command = firstWord(args);
+      const at = commandIndex(args);
+      const command = at === undefined ? undefined : args[at];
       if (command !== undefined && !COMMANDS.includes(command)) {
         throw new UsageError(`${terminalText(msg(lang, 'help.unknown-command', { command, hint: didYouMean(command, COMMANDS, lang) }))}\n${msg(lang, 'cli.see-help')}`, { multiline: true });
       }
