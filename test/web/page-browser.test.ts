@@ -186,8 +186,11 @@ describe('the page in a real browser', () => {
       const warm = Number(await page.getAttribute('#summary', 'data-score-ms'));
       process.stdout.write(`page: scored the same 20 files again (warm) in ${warm.toFixed(0)} ms\n`);
 
-      // a profile chosen in the page judges as --profile does
+      // a profile chosen in the page judges as --profile does; two changes made in quick succession show the scoring of both
+      writeFileSync(config, JSON.stringify({ thresholds: { 'development.preschool-gross-enrolment': { T: 70 } } }));
       const byProfile = JSON.parse((await runCli(['score', dir, '--format', 'json', '-c', config, '--profile', 'shandong-2020'])).stdout) as { summary: Record<string, number> };
+      await threshold.fill('70');
+      await threshold.dispatchEvent('change');
       await page.selectOption('#profile', 'shandong-2020');
       await page.waitForSelector('body[data-ready="true"]');
       expect(JSON.parse((await page.getAttribute('#summary', 'data-summary'))!)).toEqual(byProfile.summary);

@@ -39,23 +39,30 @@ function drawFindings(): void {
   renderFindings(selectRows(scored.result.files, state.filters), state.limit, scored, engine.catalogue, lang());
 }
 
-async function drawReport(scored: Scored): Promise<void> {
+async function drawReport(scored: Scored, mine: number): Promise<void> {
   const cities = new Set(scored.result.files.filter((f) => f.valid && f.region).map((f) => f.region!.code));
   byId('report').hidden = false;
   byId('report-note').textContent = cities.size >= 2 ? '' : msg(lang(), 'web.report-needs-cities');
   byId<HTMLButtonElement>('download-report').disabled = cities.size < 2;
   if (cities.size < 2) return byId('report-body').replaceChildren();
   const frame = h('iframe', { title: msg(lang(), 'web.report-frame'), sandbox: 'allow-same-origin', class: 'report-frame' });
-  frame.srcdoc = await engine.reportHtml(scored);
+  const html = await engine.reportHtml(scored);
+  if (mine !== scoring) return;
+  frame.srcdoc = html;
   // the frame grows to its report, so the page scrolls and prints as one document
   frame.addEventListener('load', () => (frame.style.height = `${frame.contentDocument?.documentElement.scrollHeight ?? 1200}px`));
   byId('report-body').replaceChildren(frame);
 }
 
+/** Counts scorings: one started after this one makes its result stale, so quick changes never show an older scoring last. */
+let scoring = 0;
+
 async function rescore(): Promise<void> {
   if (state.inputs.length === 0) return;
+  const mine = ++scoring;
   setStatus(msg(lang(), 'web.scoring'));
   const scored = await engine.score(state.inputs, state.choices);
+  if (mine !== scoring) return;
   state.scored = scored;
   state.limit = FINDINGS_PAGE;
   renderSummary(scored, lang());
@@ -65,7 +72,7 @@ async function rescore(): Promise<void> {
   byId('downloads').hidden = false;
   renderThresholds(scored, scored.ruleSet, state.choices.thresholds, lang());
   setStatus(msg(lang(), 'web.scored', { files: scored.result.files.length, ms: Math.round(scored.ms) }));
-  await drawReport(scored);
+  await drawReport(scored, mine);
 }
 
 function showLoaded(): void {
@@ -81,16 +88,28 @@ async function addFiles(list: FileList | readonly File[]): Promise<void> {
   await rescore();
 }
 
+/** Handlers still running. */
+let busy = 0;
+
 /** Runs a handler, showing any fault on the page instead of losing it. */
 function guarded<A extends unknown[]>(handler: (...args: A) => Promise<void> | void): (...args: A) => void {
   return (...args) => {
-    // data-ready marks a page at rest with results shown: tests wait for it
+    // data-ready marks a page at rest with results shown, after every handler still running has ended: tests wait for it
+    busy += 1;
     delete document.body.dataset.ready;
-    Promise.resolve(handler(...args))
-      .then(() => {
-        if (state.scored) document.body.dataset.ready = 'true';
-      })
-      .catch((error: unknown) => setStatus(msg(lang(), 'web.failed', { detail: error instanceof Error ? error.message : String(error) })));
+    // the handler starts at once: a drop's preventDefault must happen inside the event
+    let running: Promise<void> | void;
+    try {
+      running = handler(...args);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    Promise.resolve(running)
+      .catch((error: unknown) => setStatus(msg(lang(), 'web.failed', { detail: error instanceof Error ? error.message : String(error) })))
+      .finally(() => {
+        busy -= 1;
+        if (busy === 0 && state.scored) document.body.dataset.ready = 'true';
+      });
   };
 }
 
