@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readDataFile } from '../checked-files.js';
 import { packageHome } from '../home.js';
 
 export const INDICATOR_KINDS = ['percent', 'count', 'number', 'boolean', 'yoy'] as const;
@@ -30,8 +30,8 @@ export type Indicator = z.infer<typeof IndicatorSchema>;
 const UnitSchema = z.object({ zh: z.string(), en: z.string(), suffix: z.boolean().optional() }).strict();
 export type Unit = z.infer<typeof UnitSchema>;
 
-const CatalogueFile = z.object({ $comment: z.string().optional(), indicators: z.array(IndicatorSchema) }).strict();
-const UnitsFile = z.object({ $comment: z.string().optional(), units: z.record(z.string(), UnitSchema) }).strict();
+export const CatalogueFile = z.object({ $comment: z.string().optional(), indicators: z.array(IndicatorSchema) }).strict();
+export const UnitsFile = z.object({ $comment: z.string().optional(), units: z.record(z.string(), UnitSchema) }).strict();
 
 export interface Catalogue {
   readonly indicators: readonly Indicator[];
@@ -56,8 +56,8 @@ let bundled: Catalogue | undefined;
 export function loadCatalogue(): Catalogue {
   if (bundled) return bundled;
   const dir = join(packageHome(), 'indicators');
-  const catalogue = CatalogueFile.parse(JSON.parse(readFileSync(join(dir, 'catalogue.json'), 'utf8')));
-  const units = UnitsFile.parse(JSON.parse(readFileSync(join(dir, 'units.json'), 'utf8')));
+  const catalogue = readDataFile(join(dir, 'catalogue.json'), CatalogueFile);
+  const units = readDataFile(join(dir, 'units.json'), UnitsFile);
   bundled = buildCatalogue(catalogue.indicators, units.units);
   return bundled;
 }

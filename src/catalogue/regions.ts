@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readDataFile } from '../checked-files.js';
 import { packageHome } from '../home.js';
 
 const RegionEntry = z
@@ -14,7 +14,7 @@ const RegionEntry = z
   .strict();
 export type KnownRegion = z.infer<typeof RegionEntry>;
 
-const RegionsFile = z
+export const RegionsFile = z
   .object({
     $comment: z.string().optional(),
     province: z.object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }) }),
@@ -34,7 +34,7 @@ let shandong: RegionList | undefined;
 
 export function loadShandongRegions(): RegionList {
   if (shandong) return shandong;
-  const file = RegionsFile.parse(JSON.parse(readFileSync(join(packageHome(), 'indicators', 'regions-shandong.json'), 'utf8')));
+  const file = readDataFile(join(packageHome(), 'indicators', 'regions-shandong.json'), RegionsFile);
   const byCode = new Map(file.regions.map((r) => [r.code, r]));
   shandong = { provincePrefix: file.province.code.slice(0, 2), regions: file.regions, get: (code) => byCode.get(code) };
   return shandong;

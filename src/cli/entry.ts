@@ -4,6 +4,8 @@ import { msg } from '../text/messages.js';
 import { langArgument, usageLang } from './options.js';
 import { builtHelp, helpWordArgs } from './help.js';
 import { removePendingFiles, stdoutFailure } from './write.js';
+import { bundleBeside } from './bundle.js';
+import { loadCached } from '../code-cache.js';
 
 const args = helpWordArgs(process.argv.slice(2));
 const lang = usageLang(langArgument(args), process.env);
@@ -36,8 +38,11 @@ const help = builtHelp(args, lang, process.stdout.columns);
 if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  // the parser and the commands are loaded only for a run that is more than a request for help
-  import('./main.js')
+  // the parser and the commands are loaded only for a run that is more than a request for help: from their
+  // bundle and its code cache when built, else as modules
+  const bundle = bundleBeside(import.meta.url);
+  Promise.resolve()
+    .then(() => (bundle ? loadCached<typeof import('./main.js')>(bundle) : import('./main.js')))
     .then(({ main }) => main(args, processIO()))
     .then(
       (code) => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndicatorFileSchema } from '../../src/catalogue/schema.js';
 import { packageHome } from '../../src/home.js';
 import { AJV_OPTIONS, PRECOMPILED_FILE, schemaHash } from '../../src/input/precompiled.js';
+import { loadCached } from '../../src/code-cache.js';
 import { precompiledSource } from '../../src/input/write-validator.js';
 import { catalogue, SEED } from '../support/context.js';
 
@@ -35,7 +36,8 @@ describe('the precompiled indicator-file validator', () => {
 
   it('is the validator a built run uses for the bundled catalogue, and not for a changed one', async () => {
     const { validatorFor } = (await import(pathToFileURL(join(BUILT, 'precompiled.js')).href)) as typeof import('../../src/input/precompiled.js');
-    const built = require(join(BUILT, PRECOMPILED_FILE)) as { default: ValidateFunction };
+    // loaded as the built run loads it: from its code cache, once per process
+    const built = loadCached<{ default: ValidateFunction }>(join(BUILT, PRECOMPILED_FILE));
     expect(validatorFor(schema)).toBe(built.default);
     const changed = { ...schema, title: 'another catalogue' };
     expect(validatorFor(changed)).not.toBe(built.default);
