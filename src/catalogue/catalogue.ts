@@ -8,30 +8,42 @@ export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 export const REGION_LEVELS = ['city', 'county'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
-const Localised = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-export type Localised = z.infer<typeof Localised>;
+/**
+ * The catalogue files' schemas, built on first use: the files the build found valid are not checked again
+ * (src/checked-files.ts).
+ */
+function buildCatalogueSchemas() {
+  const Localised = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+  const IndicatorSchema = z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+      name: Localised,
+      /** Ids of earlier drafts (FORMAT.md's example uses one): named in "did you mean" hints, never accepted. */
+      formerIds: z.array(z.string()).optional(),
+      unit: z.string().nullable(),
+      kind: z.enum(INDICATOR_KINDS),
+      range: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().optional(),
+      levels: z.array(z.enum(REGION_LEVELS)).min(1),
+      source: z.string(),
+    })
+    .strict();
+
+  const UnitSchema = z.object({ zh: z.string(), en: z.string(), suffix: z.boolean().optional() }).strict();
+
+  const CatalogueFile = z.object({ $comment: z.string().optional(), indicators: z.array(IndicatorSchema) }).strict();
+  const UnitsFile = z.object({ $comment: z.string().optional(), units: z.record(z.string(), UnitSchema) }).strict();
+  return { Localised, IndicatorSchema, UnitSchema, CatalogueFile, UnitsFile };
+}
+
+type CatalogueSchemaSet = ReturnType<typeof buildCatalogueSchemas>;
+let builtCatalogueSchemas: CatalogueSchemaSet | undefined;
+export const catalogueSchemas = (): CatalogueSchemaSet => (builtCatalogueSchemas ??= buildCatalogueSchemas());
+
+export type Localised = z.infer<CatalogueSchemaSet['Localised']>;
+export type Indicator = z.infer<CatalogueSchemaSet['IndicatorSchema']>;
+export type Unit = z.infer<CatalogueSchemaSet['UnitSchema']>;
 export type Lang = keyof Localised;
-
-const IndicatorSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    name: Localised,
-    /** Ids of earlier drafts (FORMAT.md's example uses one): named in "did you mean" hints, never accepted. */
-    formerIds: z.array(z.string()).optional(),
-    unit: z.string().nullable(),
-    kind: z.enum(INDICATOR_KINDS),
-    range: z.object({ min: z.number().optional(), max: z.number().optional() }).strict().optional(),
-    levels: z.array(z.enum(REGION_LEVELS)).min(1),
-    source: z.string(),
-  })
-  .strict();
-export type Indicator = z.infer<typeof IndicatorSchema>;
-
-const UnitSchema = z.object({ zh: z.string(), en: z.string(), suffix: z.boolean().optional() }).strict();
-export type Unit = z.infer<typeof UnitSchema>;
-
-export const CatalogueFile = z.object({ $comment: z.string().optional(), indicators: z.array(IndicatorSchema) }).strict();
-export const UnitsFile = z.object({ $comment: z.string().optional(), units: z.record(z.string(), UnitSchema) }).strict();
 
 export interface Catalogue {
   readonly indicators: readonly Indicator[];
@@ -56,8 +68,8 @@ let bundled: Catalogue | undefined;
 export function loadCatalogue(): Catalogue {
   if (bundled) return bundled;
   const dir = join(packageHome(), 'indicators');
-  const catalogue = readDataFile(join(dir, 'catalogue.json'), CatalogueFile);
-  const units = readDataFile(join(dir, 'units.json'), UnitsFile);
+  const catalogue = readDataFile(join(dir, 'catalogue.json'), catalogueSchemas().CatalogueFile);
+  const units = readDataFile(join(dir, 'units.json'), catalogueSchemas().UnitsFile);
   bundled = buildCatalogue(catalogue.indicators, units.units);
   return bundled;
 }

@@ -18,49 +18,58 @@ export function isCalendarDate(text: string): boolean {
 
 export const CONFIG_NAMES = ['eduduty.config.json', 'eduduty.config.yaml', 'eduduty.config.yml'];
 
-const RuleId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/);
+/** The config file's schemas, built on first use: most runs read no config. */
+function buildConfigSchemas() {
+  const RuleId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/);
 
-export const WaiverSchema = z
-  .object({
-    rule: RuleId,
-    /** Region codes the waiver covers; "*" for every region. */
-    regions: z.union([z.array(z.string().regex(/^\d{6}$/)).min(1), z.literal('*')]),
-    reason: z.string().min(1),
-    owner: z.string().min(1),
-    /** The last day the waiver applies (YYYY-MM-DD). */
-    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate, { params: { calendar: true } }),
-  })
-  .strict();
-export type Waiver = z.infer<typeof WaiverSchema>;
+  const WaiverSchema = z
+    .object({
+      rule: RuleId,
+      /** Region codes the waiver covers; "*" for every region. */
+      regions: z.union([z.array(z.string().regex(/^\d{6}$/)).min(1), z.literal('*')]),
+      reason: z.string().min(1),
+      owner: z.string().min(1),
+      /** The last day the waiver applies (YYYY-MM-DD). */
+      expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate, { params: { calendar: true } }),
+    })
+    .strict();
 
-export const ConfigSchema = z
-  .object({
-    $schema: z.string().optional(),
-    profile: z.string().optional(),
-    /** Extra rule folders, relative to the config file. */
-    rules: z.array(z.string()).optional(),
-    /** Threshold overrides for the profile used: { ruleId: { T: number } }; a provisional threshold given here is the province's own. */
-    thresholds: z.record(RuleId, z.record(z.string(), z.number().finite())).optional(),
-    /** Rules whose provisional thresholds the province confirms as they are. */
-    confirm: z.array(RuleId).optional(),
-    severity: z.record(RuleId, z.enum(['error', 'warning'])).optional(),
-    /** Rules turned off. */
-    off: z.array(RuleId).optional(),
-    failOn: z.enum(['error', 'warning', 'never']).optional(),
-    lang: z.enum(['zh', 'en']).optional(),
-    /** Refuse input files larger than this many MB. */
-    maxFileSize: z.number().positive().optional(),
-    waivers: z.array(WaiverSchema).optional(),
-    /** Missing data does not fail the run (exploratory scoring). */
-    allowMissing: z.boolean().optional(),
-    /** Division codes that did not exist in a year ({ "2023": ["371525"] }): files of that year are not blamed for lacking them. */
-    absentDivisions: z.record(z.string().regex(/^\d{4}$/), z.array(z.string().regex(/^\d{6}$/))).optional(),
-  })
-  .strict();
-export type Config = z.infer<typeof ConfigSchema> & { file: string; dir: string };
+  const ConfigSchema = z
+    .object({
+      $schema: z.string().optional(),
+      profile: z.string().optional(),
+      /** Extra rule folders, relative to the config file. */
+      rules: z.array(z.string()).optional(),
+      /** Threshold overrides for the profile used: { ruleId: { T: number } }; a provisional threshold given here is the province's own. */
+      thresholds: z.record(RuleId, z.record(z.string(), z.number().finite())).optional(),
+      /** Rules whose provisional thresholds the province confirms as they are. */
+      confirm: z.array(RuleId).optional(),
+      severity: z.record(RuleId, z.enum(['error', 'warning'])).optional(),
+      /** Rules turned off. */
+      off: z.array(RuleId).optional(),
+      failOn: z.enum(['error', 'warning', 'never']).optional(),
+      lang: z.enum(['zh', 'en']).optional(),
+      /** Refuse input files larger than this many MB. */
+      maxFileSize: z.number().positive().optional(),
+      waivers: z.array(WaiverSchema).optional(),
+      /** Missing data does not fail the run (exploratory scoring). */
+      allowMissing: z.boolean().optional(),
+      /** Division codes that did not exist in a year ({ "2023": ["371525"] }): files of that year are not blamed for lacking them. */
+      absentDivisions: z.record(z.string().regex(/^\d{4}$/), z.array(z.string().regex(/^\d{6}$/))).optional(),
+    })
+    .strict();
 
-const KEYS = Object.keys(ConfigSchema.shape);
-const WAIVER_KEYS = Object.keys(WaiverSchema.shape);
+  const KEYS = Object.keys(ConfigSchema.shape);
+  const WAIVER_KEYS = Object.keys(WaiverSchema.shape);
+  return { WaiverSchema, ConfigSchema, KEYS, WAIVER_KEYS };
+}
+
+type ConfigSchemaSet = ReturnType<typeof buildConfigSchemas>;
+let builtConfigSchemas: ConfigSchemaSet | undefined;
+export const configSchemas = (): ConfigSchemaSet => (builtConfigSchemas ??= buildConfigSchemas());
+
+export type Waiver = z.infer<ConfigSchemaSet['WaiverSchema']>;
+export type Config = z.infer<ConfigSchemaSet['ConfigSchema']> & { file: string; dir: string };
 
 /** A config file that cannot be used; the message names the file and the key. */
 export class ConfigError extends Error {}
@@ -91,7 +100,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
   const where = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const inWaiver = issue.path[0] === 'waivers';
-    return issue.keys.map((key) => msg(lang, 'config.unknown-key', { key: `${where ? where + '.' : ''}${key}`, hint: hint(key, inWaiver ? WAIVER_KEYS : KEYS, lang) })).join('; ');
+    return issue.keys.map((key) => msg(lang, 'config.unknown-key', { key: `${where ? where + '.' : ''}${key}`, hint: hint(key, inWaiver ? configSchemas().WAIVER_KEYS : configSchemas().KEYS, lang) })).join('; ');
   }
   const at = where || msg(lang, 'config.whole-file');
   if (issue.code === 'invalid_key') return `${at}${msg(lang, 'config.colon')}${msg(lang, issue.path[0] === 'absentDivisions' ? 'config.expected-year' : 'config.expected-rule-id')}`;
@@ -107,7 +116,7 @@ function describeIssue(issue: z.core.$ZodIssue, lang: Lang): string {
 /** Reads and checks a config file; messages are in `lang` (zod's own words through its locale). */
 export function readConfig(file: string, lang: Lang): Config {
   const raw = readSettingsFile(file, lang);
-  const parsed = ConfigSchema.safeParse(raw ?? {}, { error: zodErrors(lang) });
+  const parsed = configSchemas().ConfigSchema.safeParse(raw ?? {}, { error: zodErrors(lang) });
   if (!parsed.success) throw new ConfigError(`${file}${msg(lang, 'config.colon')}${[...new Set(parsed.error.issues.map((i) => describeIssue(i, lang)))].join(lang === 'zh' ? '；' : '; ')}`);
   return { ...parsed.data, file, dir: dirname(resolve(file)) };
 }

@@ -13,8 +13,7 @@ import { checkedRulesKey, readCheckedRules } from './checked.js';
 import {
   OPERATORS,
   PLACEHOLDERS,
-  ProfileSchema,
-  RuleFileSchema,
+  ruleSchemas,
   RuleSetError,
   THRESHOLD_FACT,
   type Condition,
@@ -145,7 +144,7 @@ function placeholderProblems(field: string, templates: Record<string, string>, a
 
 /** Validates one parsed rule file; returns the rule or the reasons it is refused. */
 export function checkRuleFile(value: unknown, file: string, catalogue: Catalogue, lang: Lang = 'en'): { rule?: Rule; problems: string[] } {
-  const parsed = RuleFileSchema.safeParse(value, { error: zodErrors(lang) });
+  const parsed = ruleSchemas().RuleFileSchema.safeParse(value, { error: zodErrors(lang) });
   if (!parsed.success) return { problems: zodMessages(parsed.error, lang) };
   const definition = parsed.data;
   const problems: string[] = [];
@@ -224,7 +223,7 @@ function loadProfilesFrom(dir: string, problems: RuleProblem[], lang: Lang): Pro
       problems.push({ file: shown, message: problem });
       continue;
     }
-    const parsed = ProfileSchema.safeParse(value, { error: zodErrors(lang) });
+    const parsed = ruleSchemas().ProfileSchema.safeParse(value, { error: zodErrors(lang) });
     if (!parsed.success) {
       for (const message of zodMessages(parsed.error, lang)) problems.push({ file: shown, message });
       continue;

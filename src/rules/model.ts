@@ -21,96 +21,131 @@ export const PLACEHOLDERS = ['region', 'code', 'indicator', 'actual', 'expected'
 /** The fact through which conditions read a profile's thresholds. */
 export const THRESHOLD_FACT = 'threshold';
 
-const Localised = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+/** The schemas of rule and profile files, built on first use: a run from the build's checked rules never needs them. */
+function buildSchemas() {
+  const Localised = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
-const Scalar = z.union([z.number(), z.boolean(), z.string(), z.null()]);
-export const FactReference = z
-  .object({ fact: z.string().min(1), path: z.string().optional(), params: z.record(z.string(), Scalar).optional() })
-  .strict();
-export type FactReference = z.infer<typeof FactReference>;
+  const Scalar = z.union([z.number(), z.boolean(), z.string(), z.null()]);
+  const FactReference = z
+    .object({ fact: z.string().min(1), path: z.string().optional(), params: z.record(z.string(), Scalar).optional() })
+    .strict();
 
-export const LeafCondition = z
-  .object({
-    fact: z.string().min(1),
-    operator: z.string(),
-    value: z.union([Scalar, FactReference]),
-    path: z.string().optional(),
-    params: z.record(z.string(), Scalar).optional(),
-    priority: z.number().int().positive().optional(),
-    name: z.string().optional(),
-  })
-  .strict();
-export type LeafCondition = z.infer<typeof LeafCondition>;
+  const LeafCondition = z
+    .object({
+      fact: z.string().min(1),
+      operator: z.string(),
+      value: z.union([Scalar, FactReference]),
+      path: z.string().optional(),
+      params: z.record(z.string(), Scalar).optional(),
+      priority: z.number().int().positive().optional(),
+      name: z.string().optional(),
+    })
+    .strict();
+
+  const Extras = { priority: z.number().int().positive().optional(), name: z.string().optional() };
+  const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+    z.union([
+      z.object({ all: z.array(ConditionSchema), ...Extras }).strict(),
+      z.object({ any: z.array(ConditionSchema), ...Extras }).strict(),
+      z.object({ not: ConditionSchema, ...Extras }).strict(),
+      LeafCondition,
+    ]),
+  );
+  const TopLevelCondition = z.union([
+    z.object({ all: z.array(ConditionSchema), ...Extras }).strict(),
+    z.object({ any: z.array(ConditionSchema), ...Extras }).strict(),
+    z.object({ not: ConditionSchema, ...Extras }).strict(),
+  ]);
+
+  const RuleExample = z
+    .object({
+      expect: z.enum(['pass', 'fail', 'missing']),
+      indicators: z.record(z.string(), z.unknown()),
+      profile: z.string().optional(),
+      /** The thresholds the example runs with, for a rule that no bundled profile holds. */
+      thresholds: z.record(z.string(), z.number().finite()).optional(),
+      description: z.string().optional(),
+    })
+    .strict();
+
+  const RuleMeta = z
+    .object({
+      category: z.enum(CATEGORIES),
+      severity: z.enum(SEVERITIES),
+      title: Localised,
+      message: Localised,
+      /** The report's problem phrase, e.g. "学前三年毛入园率未达到{threshold}"; may use {threshold} only. */
+      problem: Localised,
+      /** The policy text the rule applies. */
+      source: z.string().min(1),
+      /** The threshold is in no source document checked so far: a province confirms or replaces it in its config. */
+      provisional: z.boolean().optional(),
+      note: z.string().optional(),
+      /** The source documents' own words behind the rule, each led by its place: "[2020 二(一)二] …". */
+      quotes: z.array(z.string().min(1)).optional(),
+      /**
+       * Rules that state this rule's problem more gravely (a looser bar failed, or a graver form of the same fault):
+       * when one of them fails in the same region, this rule's failure is absorbed into it and reported once.
+       */
+      absorbedBy: z.array(z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/)).min(1).optional(),
+      examples: z.array(RuleExample).min(1),
+    })
+    .strict();
+
+  const RuleFileSchema = z
+    .object({
+      $schema: z.string().optional(),
+      name: z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/, 'a rule id such as "funding.two-only-increases"'),
+      priority: z.number().int().positive().optional(),
+      conditions: TopLevelCondition,
+      event: z.object({ type: z.string().min(1), params: z.record(z.string(), Scalar).optional() }).strict(),
+      meta: RuleMeta,
+    })
+    .strict();
+
+  const ProfileSchema = z
+    .object({
+      $schema: z.string().optional(),
+      name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+      year: z.number().int(),
+      title: Localised,
+      description: Localised.optional(),
+      thresholds: z.record(z.string(), z.record(z.string(), z.number().finite())),
+    })
+    .strict();
+  return { FactReference, LeafCondition, ConditionSchema, RuleExample, RuleMeta, RuleFileSchema, ProfileSchema };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+export const ruleSchemas = (): Schemas => (schemas ??= buildSchemas());
+
+type Scalar = number | boolean | string | null;
+/** Written out rather than inferred from the schemas: Condition, which their schema is typed by, is made of them. */
+export interface FactReference {
+  fact: string;
+  path?: string | undefined;
+  params?: Record<string, Scalar> | undefined;
+}
+export interface LeafCondition {
+  fact: string;
+  operator: string;
+  value: Scalar | FactReference;
+  path?: string | undefined;
+  params?: Record<string, Scalar> | undefined;
+  priority?: number | undefined;
+  name?: string | undefined;
+}
+export type RuleExample = z.infer<Schemas['RuleExample']>;
+export type RuleMeta = z.infer<Schemas['RuleMeta']>;
+export type RuleFile = z.infer<Schemas['RuleFileSchema']>;
+export type Profile = z.infer<Schemas['ProfileSchema']> & { file: string };
 
 export type Condition =
   | LeafCondition
   | { all: Condition[]; priority?: number; name?: string }
   | { any: Condition[]; priority?: number; name?: string }
   | { not: Condition; priority?: number; name?: string };
-
-const Extras = { priority: z.number().int().positive().optional(), name: z.string().optional() };
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(ConditionSchema), ...Extras }).strict(),
-    z.object({ any: z.array(ConditionSchema), ...Extras }).strict(),
-    z.object({ not: ConditionSchema, ...Extras }).strict(),
-    LeafCondition,
-  ]),
-);
-const TopLevelCondition = z.union([
-  z.object({ all: z.array(ConditionSchema), ...Extras }).strict(),
-  z.object({ any: z.array(ConditionSchema), ...Extras }).strict(),
-  z.object({ not: ConditionSchema, ...Extras }).strict(),
-]);
-
-export const RuleExample = z
-  .object({
-    expect: z.enum(['pass', 'fail', 'missing']),
-    indicators: z.record(z.string(), z.unknown()),
-    profile: z.string().optional(),
-    /** The thresholds the example runs with, for a rule that no bundled profile holds. */
-    thresholds: z.record(z.string(), z.number().finite()).optional(),
-    description: z.string().optional(),
-  })
-  .strict();
-export type RuleExample = z.infer<typeof RuleExample>;
-
-export const RuleMeta = z
-  .object({
-    category: z.enum(CATEGORIES),
-    severity: z.enum(SEVERITIES),
-    title: Localised,
-    message: Localised,
-    /** The report's problem phrase, e.g. "学前三年毛入园率未达到{threshold}"; may use {threshold} only. */
-    problem: Localised,
-    /** The policy text the rule applies. */
-    source: z.string().min(1),
-    /** The threshold is in no source document checked so far: a province confirms or replaces it in its config. */
-    provisional: z.boolean().optional(),
-    note: z.string().optional(),
-    /** The source documents' own words behind the rule, each led by its place: "[2020 二(一)二] …". */
-    quotes: z.array(z.string().min(1)).optional(),
-    /**
-     * Rules that state this rule's problem more gravely (a looser bar failed, or a graver form of the same fault):
-     * when one of them fails in the same region, this rule's failure is absorbed into it and reported once.
-     */
-    absorbedBy: z.array(z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/)).min(1).optional(),
-    examples: z.array(RuleExample).min(1),
-  })
-  .strict();
-export type RuleMeta = z.infer<typeof RuleMeta>;
-
-export const RuleFileSchema = z
-  .object({
-    $schema: z.string().optional(),
-    name: z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/, 'a rule id such as "funding.two-only-increases"'),
-    priority: z.number().int().positive().optional(),
-    conditions: TopLevelCondition,
-    event: z.object({ type: z.string().min(1), params: z.record(z.string(), Scalar).optional() }).strict(),
-    meta: RuleMeta,
-  })
-  .strict();
-export type RuleFile = z.infer<typeof RuleFileSchema>;
 
 /** A rule ready for evaluation: its json-rules-engine definition and what it needs. */
 export interface Rule {
@@ -128,18 +163,6 @@ export interface Rule {
   /** A provisional threshold a province's config confirmed or replaced: the rule is no longer provisional. */
   settled?: { how: 'confirmed' | 'replaced'; file: string };
 }
-
-export const ProfileSchema = z
-  .object({
-    $schema: z.string().optional(),
-    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    year: z.number().int(),
-    title: Localised,
-    description: Localised.optional(),
-    thresholds: z.record(z.string(), z.record(z.string(), z.number().finite())),
-  })
-  .strict();
-export type Profile = z.infer<typeof ProfileSchema> & { file: string };
 
 export interface RuleSet {
   rules: Rule[];

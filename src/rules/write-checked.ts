@@ -2,8 +2,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { CatalogueFile, loadCatalogue, UnitsFile } from '../catalogue/catalogue.js';
-import { RegionsFile } from '../catalogue/regions.js';
+import { catalogueSchemas, loadCatalogue } from '../catalogue/catalogue.js';
+import { regionSchemas } from '../catalogue/regions.js';
 import { CHECKED_FILES, hashOf, type Schema } from '../checked-files.js';
 import { packageHome } from '../home.js';
 import { CHECKED_RULES_FILE, checkedRulesKey, checkedRulesText } from './checked.js';
@@ -24,9 +24,9 @@ function checkedHash(path: string, schema: Schema<unknown>): string | undefined 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const home = packageHome();
   const dataFiles: [string, Schema<unknown>][] = [
-    [join(home, 'indicators', 'catalogue.json'), CatalogueFile],
-    [join(home, 'indicators', 'units.json'), UnitsFile],
-    [join(home, 'indicators', 'regions-shandong.json'), RegionsFile],
+    [join(home, 'indicators', 'catalogue.json'), catalogueSchemas().CatalogueFile],
+    [join(home, 'indicators', 'units.json'), catalogueSchemas().UnitsFile],
+    [join(home, 'indicators', 'regions-shandong.json'), regionSchemas().RegionsFile],
   ];
   rmSync(join(home, CHECKED_FILES), { force: true });
   writeFileSync(join(home, CHECKED_FILES), JSON.stringify(dataFiles.map(([path, schema]) => checkedHash(path, schema)).filter((hash) => hash !== undefined)));

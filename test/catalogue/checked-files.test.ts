@@ -1,18 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CatalogueFile, UnitsFile } from '../../src/catalogue/catalogue.js';
-import { RegionsFile } from '../../src/catalogue/regions.js';
-import { CHECKED_FILES, hashOf, readDataFile } from '../../src/checked-files.js';
+import { catalogueSchemas } from '../../src/catalogue/catalogue.js';
+import { regionSchemas } from '../../src/catalogue/regions.js';
+import { CHECKED_FILES, hashOf, readDataFile, type Schema } from '../../src/checked-files.js';
 import { packageHome } from '../../src/home.js';
 import { tempDir } from '../support/temp.js';
 
 const indicators = join(packageHome(), 'indicators');
-const DATA = [
+const { CatalogueFile, UnitsFile } = catalogueSchemas();
+const DATA: [string, Schema<unknown>][] = [
   ['catalogue.json', CatalogueFile],
   ['units.json', UnitsFile],
-  ['regions-shandong.json', RegionsFile],
-] as const;
+  ['regions-shandong.json', regionSchemas().RegionsFile],
+];
 
 describe("the package's data files as the build checked them", () => {
   it('lists every bundled data file, by the hash of its bytes', () => {
