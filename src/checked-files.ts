@@ -27,9 +27,9 @@ function checkedHashes(): ReadonlySet<string> {
   return checked;
 }
 
-/** A package data file's content: as the build checked it when its bytes are unchanged, else parsed by its schema. */
-export function readDataFile<T>(path: string, schema: Schema<T>): T {
+/** A package data file's content: as the build checked it when its bytes are unchanged, else parsed by its schema (asked for only then). */
+export function readDataFile<T>(path: string, schema: () => Schema<T>): T {
   const bytes = readFileSync(path);
   const data: unknown = JSON.parse(bytes.toString('utf8'));
-  return checkedHashes().has(hashOf(bytes)) ? (data as T) : schema.parse(data);
+  return checkedHashes().has(hashOf(bytes)) ? (data as T) : schema().parse(data);
 }

@@ -68,8 +68,8 @@ let bundled: Catalogue | undefined;
 export function loadCatalogue(): Catalogue {
   if (bundled) return bundled;
   const dir = join(packageHome(), 'indicators');
-  const catalogue = readDataFile(join(dir, 'catalogue.json'), catalogueSchemas().CatalogueFile);
-  const units = readDataFile(join(dir, 'units.json'), catalogueSchemas().UnitsFile);
+  const catalogue = readDataFile(join(dir, 'catalogue.json'), () => catalogueSchemas().CatalogueFile);
+  const units = readDataFile(join(dir, 'units.json'), () => catalogueSchemas().UnitsFile);
   bundled = buildCatalogue(catalogue.indicators, units.units);
   return bundled;
 }

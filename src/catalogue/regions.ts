@@ -46,7 +46,7 @@ let shandong: RegionList | undefined;
 
 export function loadShandongRegions(): RegionList {
   if (shandong) return shandong;
-  const file = readDataFile(join(packageHome(), 'indicators', 'regions-shandong.json'), regionSchemas().RegionsFile);
+  const file = readDataFile(join(packageHome(), 'indicators', 'regions-shandong.json'), () => regionSchemas().RegionsFile);
   const byCode = new Map(file.regions.map((r) => [r.code, r]));
   shandong = { provincePrefix: file.province.code.slice(0, 2), regions: file.regions, get: (code) => byCode.get(code) };
   return shandong;

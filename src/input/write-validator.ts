@@ -15,7 +15,9 @@ import { AJV_OPTIONS, compilableSchema, PRECOMPILED_FILE, schemaHash } from './p
 export function precompiledSource(schema: object): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
   const code = standalone.default(ajv, ajv.compile(compilableSchema(schema)));
-  return `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`;
+  // ajv writes the schema's texts as string literals: escaped, the file is ASCII, which a run decodes at once
+  const ascii = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${ascii}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
