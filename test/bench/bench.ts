@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   process.stdout.write('start-up…\n');
   const sample = join(HOME, 'samples', '2023', '370100.json');
   const startupRuns = { bare: [] as number[], help: [] as number[], rules: [] as number[], one: [] as number[] };
-  for (let i = 0; i < (QUICK ? 5 : 15); i++) {
+  for (let i = 0; i < (QUICK ? 5 : 31); i++) {
     startupRuns.bare.push(spawnTimed(['-e', '0']).ms);
     startupRuns.help.push(spawnTimed([BIN, '--help']).ms);
     startupRuns.rules.push(spawnTimed([BIN, 'rules', '--no-color']).ms);
