@@ -110,7 +110,7 @@ await build({
   banner: { js: "import { createRequire as __edudutyRequire } from 'node:module'; const require = __edudutyRequire(import.meta.url);" },
   plugins: [commandsOutside()],
 });
-// the commands, as one script run from V8's code cache (src/cli/bundle.ts); the library's ES module imports become
+// the commands, as one script run from V8's code cache (src/code-cache.ts); the library's ES module imports become
 // require() calls and import.meta.url the bundle's own URL, which its loader passes in
 await build({
   ...shared,

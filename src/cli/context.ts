@@ -1,9 +1,8 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { ConfigError, findConfig, readConfig, type Config } from '../config/config.js';
-import { withThresholds } from '../engine/inputs.js';
 import { loadRuleSet } from '../rules/load.js';
-import { defaultProfile, RuleSetError, type Profile, type Rule, type RuleSet } from '../rules/model.js';
+import { defaultProfile, RuleSetError, withThresholds, type Profile, type Rule, type RuleSet } from '../rules/model.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { listOf, msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';

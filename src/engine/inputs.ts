@@ -1,23 +1,8 @@
 import type { Lang } from '../catalogue/catalogue.js';
 import type { InputSource } from '../input/read.js';
-import type { Profile, RuleSet } from '../rules/model.js';
 import { msg } from '../text/messages.js';
 import type { FileResult, ScoreResult } from './model.js';
 import { createScorer, resultHead, summarise, type Scorer, type ScorerOptions } from './score.js';
-
-/** Thresholds by rule id, then by threshold name (`T`, `T1`…), as a config's `thresholds` gives them. */
-export type ThresholdOverrides = Record<string, Record<string, number>>;
-
-/** The rule set with the overrides applied to every profile: the province's numbers hold whichever profile judges a file. */
-export function withThresholds(ruleSet: RuleSet, profile: Profile, overrides: ThresholdOverrides): { ruleSet: RuleSet; profile: Profile } {
-  const overridden = (p: Profile): Profile => {
-    const thresholds = { ...p.thresholds };
-    for (const [id, values] of Object.entries(overrides)) thresholds[id] = { ...thresholds[id], ...values };
-    return { ...p, thresholds };
-  };
-  const profiles = ruleSet.profiles.map(overridden);
-  return { ruleSet: { ...ruleSet, profiles }, profile: profiles.find((p) => p.name === profile.name) ?? overridden(profile) };
-}
 
 /**
  * Every result of one input (one per city of a table): a fault while scoring it costs that input only, and is

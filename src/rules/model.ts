@@ -169,6 +169,20 @@ export interface RuleSet {
   profiles: Profile[];
 }
 
+/** Thresholds by rule id, then by threshold name (`T`, `T1`…), as a config's `thresholds` gives them. */
+export type ThresholdOverrides = Record<string, Record<string, number>>;
+
+/** The rule set with the overrides applied to every profile: the province's numbers hold whichever profile judges a file. */
+export function withThresholds(ruleSet: RuleSet, profile: Profile, overrides: ThresholdOverrides): { ruleSet: RuleSet; profile: Profile } {
+  const overridden = (p: Profile): Profile => {
+    const thresholds = { ...p.thresholds };
+    for (const [id, values] of Object.entries(overrides)) thresholds[id] = { ...thresholds[id], ...values };
+    return { ...p, thresholds };
+  };
+  const profiles = ruleSet.profiles.map(overridden);
+  return { ruleSet: { ...ruleSet, profiles }, profile: profiles.find((p) => p.name === profile.name) ?? overridden(profile) };
+}
+
 /** A rule belongs to a profile when the profile gives every threshold it reads. */
 export function inProfile(rule: Rule, profile: Profile): boolean {
   const given = profile.thresholds[rule.id];

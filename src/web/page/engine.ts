@@ -1,6 +1,6 @@
 import { loadCatalogue, type Catalogue, type Lang } from '../../catalogue/catalogue.js';
 import { loadShandongRegions } from '../../catalogue/regions.js';
-import { scoreInputs, withThresholds, type InMemoryInput, type ThresholdOverrides } from '../../engine/inputs.js';
+import { scoreInputs, type InMemoryInput } from '../../engine/inputs.js';
 import type { ScoreResult } from '../../engine/model.js';
 import type { Scorer } from '../../engine/score.js';
 import { FORMATTERS, type FormatOptions } from '../../format/registry.js';
@@ -8,7 +8,7 @@ import { REPORT_FORMATTERS } from '../../format/report/registry.js';
 import { packageVersion } from '../../home.js';
 import { provinceReport } from '../../report/province.js';
 import { loadRuleSet } from '../../rules/load.js';
-import { defaultProfile, type Profile, type RuleSet } from '../../rules/model.js';
+import { defaultProfile, withThresholds, type Profile, type RuleSet, type ThresholdOverrides } from '../../rules/model.js';
 import { templateRegions } from '../../template/template.js';
 import { csvTemplate, jsonTemplate, xlsxTemplate, yamlTemplate, type TemplateFormat } from '../../template/write.js';
 import { loadCharts, loadExcel } from './lazy.js';
