@@ -34,6 +34,17 @@ for (const [signal, code] of Object.entries(SIGNALS)) {
   process.once(signal, () => (signal === 'SIGINT' ? stop(code, msg(lang, 'cli.interrupted'), '\n') : stop(code, msg(lang, 'cli.terminated', { signal }))));
 }
 
+/**
+ * Ends the run once its output is written and any failure to write it has been reported (a stream's error comes
+ * after its last write returns). Left to empty on its own, the event loop would also wait for the optimising
+ * compiles V8 runs in the background on the run's hot code, tens of milliseconds after the last line.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  const pending = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0);
+  Promise.all(pending.map((stream) => new Promise((written) => stream.once('drain', written)))).then(() => setImmediate(() => process.exit(code)));
+}
+
 const help = builtHelp(args, lang, process.stdout.columns);
 if (help !== undefined) {
   process.stdout.write(help);
@@ -44,13 +55,8 @@ if (help !== undefined) {
   Promise.resolve()
     .then(() => (bundle ? loadCached<typeof import('./main.js')>(bundle) : import('./main.js')))
     .then(({ main }) => main(args, processIO()))
-    .then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (error: unknown) => {
-        process.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.internal-error', { detail: (error as Error)?.stack ?? String(error) })}\n`);
-        process.exitCode = 3;
-      },
-    );
+    .then(exitWhenWritten, (error: unknown) => {
+      process.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.internal-error', { detail: (error as Error)?.stack ?? String(error) })}\n`);
+      exitWhenWritten(3);
+    });
 }

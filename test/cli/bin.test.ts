@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,20 @@ describe('the built eduduty binary', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/test\/fixtures\/cli\/syntax\.json\n {2}4:32 +错误 +JSON 语法错误/);
     expect(result.stderr).toBe('');
+  });
+
+  it('ends only when a slow reader has all of its output: every byte through the pipe, then the exit code', async () => {
+    const child = spawn(process.execPath, [BIN, 'score', 'samples/', '-f', 'json'], { cwd: packageHome(), env: { PATH: process.env.PATH ?? '' } });
+    const chunks: Buffer[] = [];
+    // read in bursts, so that the run finishes with output still waiting in the pipe
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      child.stdout.pause();
+      setImmediate(() => child.stdout.resume());
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(1);
+    const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { summary: { files: number; regions: number } };
+    expect(result.summary).toMatchObject({ files: 16, regions: 169 });
   });
 });
