@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { packageHome, packageVersion } from '../home.js';
 import type { Profile, Rule } from './model.js';
@@ -14,9 +14,20 @@ export const CHECKED_RULES_FILE = join('dist', 'src', 'rules', 'bundled-rules.ch
 
 interface CheckedRules {
   key: string;
-  /** `file` relative to the package folder. */
-  rules: Rule[];
+  /** `file` relative to the package folder; `definition` without its `meta`, which is the rule's own. */
+  rules: (Omit<Rule, 'definition'> & { definition: Omit<Rule['definition'], 'meta'> })[];
   profiles: Profile[];
+}
+
+/**
+ * A path relative to the package folder as relative() from the working folder shows it: joined to the way from
+ * the working folder to the package's, or computed path by path when the working folder is inside the package.
+ */
+export function shownFrom(home: string, cwd = process.cwd()): (file: string) => string {
+  const way = relative(cwd, home);
+  if (way === '') return (file) => file;
+  if (way.split(sep).every((part) => part === '..')) return (file) => relative(cwd, join(home, file)) || file;
+  return (file) => join(way, file);
 }
 
 /** The stamp of a rule folder's files (paths and bytes, in the listed order) and the catalogue. */
@@ -37,9 +48,9 @@ export function readCheckedRules(key: string): { rules: Rule[]; profiles: Profil
     return undefined;
   }
   if (checked.key !== key) return undefined;
-  const shown = (file: string) => relative(process.cwd(), join(home, file)) || file;
+  const shown = shownFrom(home);
   return {
-    rules: checked.rules.map((rule) => ({ ...rule, file: shown(rule.file) })),
+    rules: checked.rules.map((rule) => ({ ...rule, file: shown(rule.file), definition: { ...rule.definition, meta: rule.meta } })),
     profiles: checked.profiles.map((profile) => ({ ...profile, file: shown(profile.file) })),
   };
 }
@@ -49,7 +60,7 @@ export function checkedRulesText(key: string, rules: readonly Rule[], profiles: 
   const fromHome = (file: string) => relative(home, join(process.cwd(), file));
   const checked: CheckedRules = {
     key,
-    rules: rules.map((rule) => ({ ...rule, file: fromHome(rule.file) })),
+    rules: rules.map(({ definition: { meta, ...definition }, ...rule }) => ({ ...rule, file: fromHome(rule.file), definition })),
     profiles: profiles.map((profile) => ({ ...profile, file: fromHome(profile.file) })),
   };
   return JSON.stringify(checked);
