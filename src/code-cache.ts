@@ -29,25 +29,26 @@ const textOf = (bytes: Buffer) => (isAscii(bytes) ? bytes.toString('latin1') : b
 
 /** Every script loaded in this process, by file: one registry, though both the entry and the bundle hold this module. */
 const REGISTRY = Symbol.for('eduduty.cachedScripts');
-const holder = globalThis as { [REGISTRY]?: Map<string, { script: Script; bytes: Buffer; cached: boolean; exports: unknown }> };
+const holder = globalThis as { [REGISTRY]?: Map<string, { script: Script; hash: Buffer; cached: boolean; exports: unknown }> };
 const loaded = (holder[REGISTRY] ??= new Map());
 
-/** Runs a CommonJS file once per process, as require() would, from its code cache when there is one for it, and returns its exports. */
+/** Runs a CommonJS file once per process, as require() would, from its code cache when it has one; returns its exports. */
 export function loadCached<T>(file: string): T {
   const known = loaded.get(file);
   if (known) return known.exports as T;
   const bytes = readFileSync(file);
+  const hash = hashOf(bytes);
   const cacheFile = cacheFileOf(file);
   let cachedData: Buffer | undefined;
   if (existsSync(cacheFile)) {
     const cache = readFileSync(cacheFile);
-    if (cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hashOf(bytes))) cachedData = cache.subarray(HASH_BYTES);
+    if (cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash)) cachedData = cache.subarray(HASH_BYTES);
   }
   const script = new Script(wrap(textOf(bytes)), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as T };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
-  loaded.set(file, { script, bytes, cached: cachedData !== undefined && !script.cachedDataRejected, exports: module.exports });
+  loaded.set(file, { script, hash, cached: cachedData !== undefined && !script.cachedDataRejected, exports: module.exports });
   return module.exports;
 }
 
@@ -57,8 +58,8 @@ export const ranFromCache = (file: string) => loaded.get(file)?.cached === true;
 /** Writes the cache of every file loaded in this process: its hash, then the code V8 has compiled so far. */
 export function writeCaches(): string[] {
   const written: string[] = [];
-  for (const [file, { script, bytes }] of loaded) {
-    writeFileSync(cacheFileOf(file), Buffer.concat([hashOf(bytes), script.createCachedData()]));
+  for (const [file, { script, hash }] of loaded) {
+    writeFileSync(cacheFileOf(file), Buffer.concat([hash, script.createCachedData()]));
     written.push(cacheFileOf(file));
   }
   return written;
