@@ -75,16 +75,6 @@ function bundlePlugin(): Plugin {
   };
 }
 
-/** The entry's dynamic import of the commands stays a module of its own: the fallback when there is no bundle. */
-function commandsOutside(): Plugin {
-  return {
-    name: 'eduduty-commands-outside',
-    setup(b) {
-      b.onResolve({ filter: /^\.\/main\.js$/ }, (args) => (args.importer.endsWith(join('cli', 'entry.ts')) ? { path: './main.js', external: true } : undefined));
-    },
-  };
-}
-
 const shared: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -108,7 +98,6 @@ await build({
   outdir: out,
   format: 'esm',
   banner: { js: "import { createRequire as __edudutyRequire } from 'node:module'; const require = __edudutyRequire(import.meta.url);" },
-  plugins: [commandsOutside()],
 });
 // the commands, as one script run from V8's code cache (src/code-cache.ts); the library's ES module imports become
 // require() calls and import.meta.url the bundle's own URL, which its loader passes in

@@ -1,20 +1,29 @@
 #!/usr/bin/env node
-import { processIO } from './io.js';
-import { msg } from '../text/messages.js';
-import { langArgument, usageLang } from './options.js';
-import { builtHelp, helpWordArgs } from './help.js';
-import { removePendingFiles, stdoutFailure } from './write.js';
-import { bundleBeside } from './bundle.js';
+import { fileURLToPath } from 'node:url';
 import { loadCached } from '../code-cache.js';
+import { BUNDLE_FILE } from './bundle.js';
+import { builtHelp, helpWordArgs } from './help.js';
+import { processIO } from './io.js';
+import { langArgument, usageLang } from './options.js';
+import { removePendingFiles } from './pending.js';
 
 const args = helpWordArgs(process.argv.slice(2));
 const lang = usageLang(langArgument(args), process.env);
 
+type Commands = typeof import('./main.js');
+let loaded: Commands | undefined;
+
+/**
+ * The parser, the commands and the messages: the bundle beside this file, run from its code cache and loaded on
+ * first need. A request for help needs none of it; a run that is stopped before it loads loads it for its words.
+ */
+const commands = (): Commands => (loaded ??= loadCached<Commands>(fileURLToPath(new URL(`./${BUNDLE_FILE}`, import.meta.url))));
+
 /** Ends the run at once: temporary files removed, one line on stderr (if it can still be written). */
-function stop(code: number, line: string, lead = ''): never {
+function stop(code: number, line: () => string, lead = ''): never {
   removePendingFiles();
   try {
-    process.stderr.write(`${lead}${msg(lang, 'cli.prefix')}${line}\n`);
+    process.stderr.write(`${lead}${commands().msg(lang, 'cli.prefix')}${line()}\n`);
   } catch {
     // stderr is gone too: the exit code says it
   }
@@ -23,7 +32,7 @@ function stop(code: number, line: string, lead = ''): never {
 
 // A reader that goes away (`eduduty score … | head`) or a full disk ends the run with one line, not a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  stop(2, stdoutFailure(error, lang));
+  stop(2, () => commands().stdoutFailure(error, lang));
 });
 process.stderr.on('error', () => undefined);
 
@@ -31,7 +40,7 @@ process.stderr.on('error', () => undefined);
 // says which signal it was (128 + its number).
 const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 for (const [signal, code] of Object.entries(SIGNALS)) {
-  process.once(signal, () => (signal === 'SIGINT' ? stop(code, msg(lang, 'cli.interrupted'), '\n') : stop(code, msg(lang, 'cli.terminated', { signal }))));
+  process.once(signal, () => (signal === 'SIGINT' ? stop(code, () => commands().msg(lang, 'cli.interrupted'), '\n') : stop(code, () => commands().msg(lang, 'cli.terminated', { signal }))));
 }
 
 /**
@@ -49,14 +58,16 @@ const help = builtHelp(args, lang, process.stdout.columns);
 if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  // the parser and the commands are loaded only for a run that is more than a request for help: from their
-  // bundle and its code cache when built, else as modules
-  const bundle = bundleBeside(import.meta.url);
   Promise.resolve()
-    .then(() => (bundle ? loadCached<typeof import('./main.js')>(bundle) : import('./main.js')))
-    .then(({ main }) => main(args, processIO()))
+    .then(() => commands().main(args, processIO()))
     .then(exitWhenWritten, (error: unknown) => {
-      process.stderr.write(`${msg(lang, 'cli.prefix')}${msg(lang, 'cli.internal-error', { detail: (error as Error)?.stack ?? String(error) })}\n`);
+      const detail = (error as Error)?.stack ?? String(error);
+      try {
+        process.stderr.write(`${commands().msg(lang, 'cli.prefix')}${commands().msg(lang, 'cli.internal-error', { detail })}\n`);
+      } catch {
+        // the commands themselves cannot be loaded: say so without their words
+        process.stderr.write(`eduduty: ${detail}\n`);
+      }
       exitWhenWritten(3);
     });
 }

@@ -6,6 +6,9 @@ import { langArgument, usageLang, type CommonOptions } from './options.js';
 import { commandIndex, helpWidth, helpWordArgs } from './help.js';
 
 export { langArgument };
+// for the process entry (src/cli/entry.ts), which holds no messages of its own
+export { msg };
+export { stdoutFailure } from './write.js';
 import type { Lang } from '../catalogue/catalogue.js';
 import { msg } from '../text/messages.js';
 import { didYouMean } from '../text/suggest.js';
