@@ -6,7 +6,10 @@ import { cacheFileOf, loadCached, writeCaches } from '../code-cache.js';
 import { BUNDLE_FILE } from './bundle.js';
 import type { CliIO } from './io.js';
 
-/** Runs that compile what most runs need: scoring a file in the usual formats, validating, listing the rules. */
+/**
+ * Runs that compile what most runs need: scoring a file in the usual formats, validating, listing the rules.
+ * Without a config: one found above the package's folder would change what runs, or refuse the run.
+ */
 const WARM_UP: readonly (readonly string[])[] = [
   ['score', 'samples/2023/370100.json', '--color'],
   ['score', 'samples/2023/370100.json', '--no-color', '--lang', 'en'],
@@ -15,7 +18,7 @@ const WARM_UP: readonly (readonly string[])[] = [
   ['rules', '--no-color'],
   ['indicators', '--no-color'],
   ['explain', 'development.preschool-gross-enrolment', '--file', 'samples/2023/370100.json', '--no-color'],
-];
+].map((args) => [...args, '--no-config']);
 
 /** Output nobody reads. */
 function silentIO(cwd: string): CliIO {
