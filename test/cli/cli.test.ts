@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageHome } from '../../src/home.js';
 import { expectGolden, runCli } from '../support/cli.js';
 
 const SMALL = 'test/fixtures/cli/370100-small.json';
@@ -215,10 +217,22 @@ describe('a file named twice', () => {
   });
 });
 
-describe('explain --region without --file', () => {
+describe('explain --region or --schools without --file', () => {
   it('is a usage error naming --file, not a region passed over', async () => {
     const run = await runCli(['explain', 'funding.two-only-increases', '--region', '370112', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--region needs --file');
+  });
+
+  it('is a usage error for rosters too, in either language, and with --file the rosters are used', async () => {
+    const roster = join(packageHome(), 'samples', 'rosters', '370100-schools.json');
+    const en = await runCli(['explain', 'development.school-resource-standards', '--schools', roster, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('--schools needs --file');
+    const zh = await runCli(['explain', 'development.school-resource-standards', '--schools', roster, '--lang', 'zh']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('--schools 需要与 --file 一起使用');
+    const withFile = await runCli(['explain', 'development.school-resource-standards', '--schools', roster, '--file', join(packageHome(), 'samples', '2023', '370100.json'), '--region', '370102', '--lang', 'en']);
+    expect(withFile.code).toBe(0);
   });
 });

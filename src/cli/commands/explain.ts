@@ -124,6 +124,8 @@ export async function runExplain(raw: ExplainOptions, io: CliIO): Promise<number
   const { context, options } = prepareRun(raw, io);
   // a region is looked up in a file: without one it would be passed over without a word
   if (options.region !== undefined && !options.file) throw new UsageError(msg(options.lang, 'cli.region-needs-file'));
+  // so are rosters: without a file they would be read and checked for nothing
+  if ((options.schools ?? []).length > 0 && !options.file) throw new UsageError(msg(options.lang, 'cli.schools-needs-file'));
   const rule = context.ruleSet.rules.find((r) => r.id === options.ruleId);
   if (!rule) {
     throw new UsageError(msg(options.lang, 'cli.unknown-rule', { rule: options.ruleId, hint: didYouMean(options.ruleId, context.ruleSet.rules.map((r) => r.id), options.lang) }));

@@ -18,6 +18,7 @@ export const CLI_MESSAGES = {
   'cli.output-no-file': { zh: '-o {spec}：缺少文件名（写作 格式=文件 或 文件）', en: '-o {spec}: no file named (write FORMAT=FILE or FILE)' },
   'cli.report-nothing': { zh: '没有可用于报告的有效文件，未写出报告', en: 'no valid file to report on: no report was written' },
   'cli.region-needs-file': { zh: '--region 需要与 --file 一起使用：要追踪的地区在该文件中', en: '--region needs --file: the region to trace is looked up in that file' },
+  'cli.schools-needs-file': { zh: '--schools 需要与 --file 一起使用：学校名册为该文件中的县计算指标', en: '--schools needs --file: the rosters compute indicators for the counties of that file' },
   'cli.write-no-folder': { zh: '文件夹不存在', en: 'the folder does not exist' },
   'cli.write-cannot-create': { zh: '该文件夹中不能新建文件', en: 'no new file can be created in that folder' },
   'cli.write-denied': { zh: '没有权限', en: 'permission denied' },
