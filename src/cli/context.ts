@@ -81,7 +81,10 @@ function maxBytesOf(megabytes: number | undefined, lang: Lang): { maxBytes?: num
   // the parser turns a word into NaN: say it is not a number rather than echo "NaN"
   if (Number.isNaN(megabytes)) throw new UsageError(msg(lang, 'cli.max-file-size-not-number'));
   if (!(megabytes > 0) || !Number.isFinite(megabytes)) throw new UsageError(msg(lang, 'cli.max-file-size', { size: megabytes }));
-  return { maxBytes: Math.round(megabytes * 1024 * 1024) };
+  const maxBytes = Math.round(megabytes * 1024 * 1024);
+  // a limit that rounds to no byte at all would refuse every file over a limit shown as 0
+  if (maxBytes < 1) throw new UsageError(msg(lang, 'cli.max-file-size-under-a-byte', { size: megabytes }));
+  return { maxBytes };
 }
 
 /**

@@ -76,6 +76,10 @@ describe('one meaning per option', () => {
     expect(word.code).toBe(2);
     expect(word.stderr).toMatch(/--max-file-size: expected a size in MB above 0, and what was given is not a number/);
     expect(word.stderr).not.toContain('NaN');
+    const tiny = await runCli([...args, '--max-file-size=1e-9', '--lang', 'en']);
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toMatch(/--max-file-size 1e-9: less than one byte/);
+    expect(tiny.stdout).toBe('');
   });
 
   it('suggests the nearest option for a misspelt one, in the chosen language', async () => {

@@ -34,6 +34,7 @@ export const CLI_MESSAGES = {
   'cli.binary-to-terminal': { zh: '{format} 是二进制格式：请用 -o {file} 写入文件', en: '{format} is a binary format: write it to a file with -o {file}' },
   'cli.max-file-size-not-number': { zh: '--max-file-size：应为大于 0 的兆字节数，给出的不是数字', en: '--max-file-size: expected a size in MB above 0, and what was given is not a number' },
   'cli.max-file-size': { zh: '--max-file-size {size}：应为大于 0 的兆字节数', en: '--max-file-size {size}: expected a size in MB above 0' },
+  'cli.max-file-size-under-a-byte': { zh: '--max-file-size {size}：不足 1 字节，任何文件都会被拒绝', en: '--max-file-size {size}: less than one byte, which would refuse every file' },
   'cli.baseline-unreadable': { zh: '--baseline {file}：{reason}', en: '--baseline {file}: {reason}' },
   'cli.baseline-not-result': { zh: '--baseline {file}：不是 eduduty score 的 JSON 输出（{reason}）', en: '--baseline {file}: not the JSON output of eduduty score ({reason})' },
   'cli.baseline-shape': { zh: '应有 "tool": { "name": "eduduty" } 和 "files" 列表', en: 'expected "tool": { "name": "eduduty" } and a "files" list' },
