@@ -56,11 +56,6 @@ export function loadCached<T>(file: string): T {
 export const ranFromCache = (file: string) => loaded.get(file)?.cached === true;
 
 /** Writes the cache of every file loaded in this process: its hash, then the code V8 has compiled so far. */
-export function writeCaches(): string[] {
-  const written: string[] = [];
-  for (const [file, { script, hash }] of loaded) {
-    writeFileSync(cacheFileOf(file), Buffer.concat([hash, script.createCachedData()]));
-    written.push(cacheFileOf(file));
-  }
-  return written;
+export function writeCaches(): void {
+  for (const [file, { script, hash }] of loaded) writeFileSync(cacheFileOf(file), Buffer.concat([hash, script.createCachedData()]));
 }
